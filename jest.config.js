@@ -18,6 +18,7 @@ const common = {
   rootDir: __dirname,
 };
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       ...common,

@@ -1,0 +1,151 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The event store (ARCHITECTURE.md §2): streams, the append-only events table, the one-round-trip
+ * append function with its hash chain, snapshots and subscription checkpoints.
+ */
+export class EventStore1763700000000 implements MigrationInterface {
+  name = 'EventStore1763700000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE streams (
+        stream_id  text PRIMARY KEY,
+        version    bigint NOT NULL,
+        head_hash  bytea,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      CREATE TABLE events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        stream_id       text NOT NULL,
+        stream_version  bigint NOT NULL,
+        event_id        uuid NOT NULL UNIQUE,
+        event_type      text NOT NULL,
+        schema_version  integer NOT NULL,
+        data            jsonb NOT NULL,
+        metadata        jsonb NOT NULL,
+        occurred_at     timestamptz NOT NULL,
+        transaction_id  xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        hash            bytea NOT NULL,
+        UNIQUE (stream_id, stream_version)
+      )`);
+    // $all is read in (transaction_id, global_position) order behind the xid fence.
+    await q.query(`CREATE INDEX events_transaction_position ON events (transaction_id, global_position)`);
+    await q.query(`CREATE INDEX events_type_position ON events (event_type, global_position)`);
+
+    // Each event chains the previous event of its stream. Every stored column takes part, with
+    // separators, so that no field can be changed or moved to another stream unnoticed.
+    await q.query(`
+      CREATE FUNCTION event_hash(
+        prev bytea, stream_id text, stream_version bigint, event_id uuid, event_type text,
+        schema_version integer, occurred_at timestamptz, data jsonb, metadata jsonb
+      ) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT sha256(
+          coalesce(prev, '\\x'::bytea) || convert_to(
+            stream_id || chr(31) || stream_version::text || chr(31) || event_id::text || chr(31) ||
+            event_type || chr(31) || schema_version::text || chr(31) ||
+            (extract(epoch FROM occurred_at) * 1000000)::bigint::text || chr(31) ||
+            data::text || chr(31) || metadata::text,
+            'UTF8'))
+      $$`);
+
+    // One round trip: lock the head, answer a replay idempotently, check the expected version, and
+    // only then draw positions. Errors carry SQLSTATEs the store maps to typed errors.
+    await q.query(`
+      CREATE FUNCTION append_to_stream(
+        p_stream_id text, p_expected_kind text, p_expected_version bigint,
+        p_event_ids uuid[], p_event_types text[], p_schema_versions integer[],
+        p_data jsonb[], p_metadata jsonb[], p_occurred_at timestamptz[]
+      ) RETURNS TABLE (global_position bigint, stream_version bigint)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_current bigint;
+        v_hash bytea;
+        v_count integer := cardinality(p_event_ids);
+        v_existing integer;
+        v_hashes bytea[] := '{}';
+        i integer;
+      BEGIN
+        SELECT s.version, s.head_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+        IF NOT FOUND THEN
+          INSERT INTO streams (stream_id, version) VALUES (p_stream_id, 0) ON CONFLICT DO NOTHING;
+          SELECT s.version, s.head_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+        END IF;
+
+        SELECT count(*) INTO v_existing FROM events e WHERE e.event_id = ANY (p_event_ids);
+        IF v_existing > 0 THEN
+          IF v_existing = v_count AND NOT EXISTS (
+            SELECT 1 FROM events e WHERE e.event_id = ANY (p_event_ids) AND e.stream_id <> p_stream_id
+          ) THEN
+            RETURN QUERY SELECT e.global_position, e.stream_version FROM events e
+              WHERE e.event_id = ANY (p_event_ids) ORDER BY e.stream_version;
+            RETURN;
+          END IF;
+          RAISE EXCEPTION 'event ids already used by other events' USING ERRCODE = 'TB002';
+        END IF;
+
+        IF (p_expected_kind = 'no_stream' AND v_current <> 0)
+          OR (p_expected_kind = 'stream_exists' AND v_current = 0)
+          OR (p_expected_kind = 'exact' AND v_current <> p_expected_version) THEN
+          RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'TB409', DETAIL = v_current::text;
+        END IF;
+
+        FOR i IN 1 .. v_count LOOP
+          v_hash := event_hash(v_hash, p_stream_id, v_current + i, p_event_ids[i], p_event_types[i],
+                               p_schema_versions[i], p_occurred_at[i], p_data[i], p_metadata[i]);
+          v_hashes := v_hashes || v_hash;
+        END LOOP;
+
+        RETURN QUERY
+          INSERT INTO events AS e (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
+          SELECT p_stream_id, v_current + t.ord, t.id, t.typ, t.sv, t.d, t.m, t.o, t.h
+          FROM unnest(p_event_ids, p_event_types, p_schema_versions, p_data, p_metadata, p_occurred_at, v_hashes)
+            WITH ORDINALITY AS t(id, typ, sv, d, m, o, h, ord)
+          ORDER BY t.ord
+          RETURNING e.global_position, e.stream_version;
+
+        UPDATE streams SET version = v_current + v_count, head_hash = v_hash, updated_at = now()
+          WHERE streams.stream_id = p_stream_id;
+      END
+      $$`);
+
+    // Append-only, enforced by the database itself.
+    await q.query(`
+      CREATE FUNCTION events_are_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'events are append-only: % refused', TG_OP USING ERRCODE = 'TB403';
+      END
+      $$`);
+    await q.query(`
+      CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+        FOR EACH ROW EXECUTE FUNCTION events_are_append_only()`);
+    await q.query(`
+      CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+        FOR EACH STATEMENT EXECUTE FUNCTION events_are_append_only()`);
+
+    // Snapshots are a cache of folded state: replaceable, never the source of truth.
+    await q.query(`
+      CREATE TABLE snapshots (
+        stream_id      text PRIMARY KEY,
+        stream_version bigint NOT NULL,
+        snapshot_type  text NOT NULL,
+        schema_version integer NOT NULL,
+        state          jsonb NOT NULL,
+        taken_at       timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      CREATE TABLE subscription_checkpoints (
+        subscription_id text PRIMARY KEY,
+        position        bigint NOT NULL,
+        updated_at      timestamptz NOT NULL DEFAULT now()
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE subscription_checkpoints, snapshots`);
+    await q.query(`DROP TABLE events, streams`);
+    await q.query(`DROP FUNCTION append_to_stream, event_hash, events_are_append_only`);
+  }
+}

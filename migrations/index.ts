@@ -1,0 +1,4 @@
+import { EventStore1763700000000 } from './1763700000000-event-store';
+
+/** Every migration in order: the only way the schema changes. Add new ones at the end. */
+export const MIGRATIONS = [EventStore1763700000000];

@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ConfigModule, type AppConfig } from './config';
+import { DatabaseModule } from './infrastructure/database/database.module';
+import { EventStoreModule } from './infrastructure/event-store/event-store.module';
+import { ObservabilityModule } from './infrastructure/observability/observability.module';
+import { OpsModule } from './modules/ops';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Extra modules (tests add probes; deployments may add their own contexts). */
+  extraImports?: DynamicModule['imports'];
+}
+
+/** The whole service: infrastructure first, then every bounded context through its module. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, logger, extraImports = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot(logger),
+        DatabaseModule.forRoot(),
+        EventStoreModule,
+        OpsModule,
+        ...extraImports,
+      ],
+    };
+  }
+}

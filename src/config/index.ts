@@ -1,0 +1,3 @@
+export type { AppConfig, AuthMode, LogLevel, RunMode } from './app-config';
+export { ConfigError, loadConfig } from './load-config';
+export { APP_CONFIG, ConfigModule } from './config.module';

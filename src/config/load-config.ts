@@ -1,0 +1,89 @@
+import type { AppConfig, AuthMode, LogLevel, RunMode } from './app-config';
+
+/** Bad configuration: every problem found, so one message at start says everything that is wrong. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MODES: readonly RunMode[] = ['all', 'api', 'worker'];
+const AUTH_MODES: readonly AuthMode[] = ['enabled', 'disabled'];
+const EXCHANGE_ID = /^[a-z][a-z0-9]*$/;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name} must be a ${protocols.join(' or ')}// URL`);
+    }
+    return raw;
+  };
+
+  const exchanges = (read('EXCHANGES') ?? 'sim').split(',').map((e) => e.trim().toLowerCase());
+  for (const id of exchanges) {
+    if (!EXCHANGE_ID.test(id)) problems.push(`EXCHANGES holds an invalid exchange id "${id}"`);
+  }
+  const adminApiKey = read('ADMIN_API_KEY');
+  if (adminApiKey !== undefined && adminApiKey.length < 24) {
+    problems.push('ADMIN_API_KEY must be at least 24 characters long');
+  }
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    dataDir: read('DATA_DIR') ?? './data',
+    databaseUrl,
+    // The embedded PGlite multiplexes one backend: a larger pool corrupts its wire protocol.
+    databasePoolSize: databaseUrl === undefined ? 1 : int('DATABASE_POOL_SIZE', 20, 1, 500),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    exchanges: [...new Set(exchanges)],
+    mode: oneOf('MODE', MODES, 'all'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    adminApiKey,
+    authMode: oneOf('AUTH_MODE', AUTH_MODES, 'enabled'),
+    simSeed: read('SIM_SEED') ?? 'tradebook',
+    readyMaxLagEvents: int('READY_MAX_LAG_EVENTS', 10_000, 0, 1_000_000_000),
+    subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 10, 60_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  };
+  if (env.DATABASE_POOL_SIZE !== undefined && databaseUrl === undefined) {
+    problems.push(
+      'DATABASE_POOL_SIZE applies only with DATABASE_URL: the embedded database uses one connection',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,139 @@
+import type { Decider } from '../../domain/shared/decider';
+import { deterministicEventId } from './event-ids';
+import { WrongExpectedVersionError } from './event-store.errors';
+import { ExpectedVersion, type AppendResult, type NewEvent, type StoredEvent } from './event-store.types';
+import { newEventId, type PostgresEventStore } from './postgres-event-store';
+import type { SnapshotStore } from './snapshot-store';
+
+/** How a decider's state is stored in snapshots (omit to never snapshot). */
+export interface SnapshotPolicy<State> {
+  /** Take a snapshot when the stream has grown this many events past the last one. */
+  every: number;
+  /** Bump when the state's shape changes: older snapshots are then ignored. */
+  schemaVersion: number;
+  type: string;
+  serialize(state: State): unknown;
+  deserialize(raw: unknown): State;
+}
+
+export interface HandleOptions<State> {
+  /** Retries after WrongExpectedVersion, re-loading and re-deciding (only for commands safe to re-decide). */
+  retries?: number;
+  snapshot?: SnapshotPolicy<State>;
+  /**
+   * Makes the command idempotent: event ids derive from this key, and a stream already holding the
+   * first of them answers as before without deciding again (process managers pass the causing event id).
+   */
+  idempotencyKey?: string;
+}
+
+export interface HandleResult<State, Event> {
+  state: State;
+  events: Event[];
+  version: bigint;
+  /** True when the idempotency key had been handled before and nothing was appended. */
+  replayed: boolean;
+  append: AppendResult | null;
+}
+
+export interface Loaded<State> {
+  state: State;
+  version: bigint;
+}
+
+/** Load (snapshot + events), decide, append with the expected version. */
+export class AggregateRepository {
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly snapshots: SnapshotStore,
+  ) {}
+
+  async load<State, Command extends { type: string }, Event extends { type: string }>(
+    streamId: string,
+    decider: Decider<State, Command, Event>,
+    snapshot?: SnapshotPolicy<State>,
+  ): Promise<Loaded<State>> {
+    let state = decider.initialState();
+    let version = 0n;
+    if (snapshot !== undefined) {
+      const stored = await this.snapshots.load(streamId);
+      if (
+        stored !== null &&
+        stored.snapshotType === snapshot.type &&
+        stored.schemaVersion === snapshot.schemaVersion
+      ) {
+        state = snapshot.deserialize(stored.state);
+        version = stored.version;
+      }
+    }
+    const events = await this.store.readStream(streamId, { fromVersion: version + 1n });
+    for (const e of events) {
+      state = decider.evolve(state, toDomainEvent<Event>(e));
+      version = e.streamVersion;
+    }
+    return { state, version };
+  }
+
+  async handle<State, Command extends { type: string }, Event extends { type: string }>(
+    streamId: string,
+    decider: Decider<State, Command, Event>,
+    command: Command,
+    options: HandleOptions<State> = {},
+  ): Promise<HandleResult<State, Event>> {
+    const { retries = 0, snapshot, idempotencyKey } = options;
+    for (let attempt = 0; ; attempt++) {
+      const { state, version } = await this.load(streamId, decider, snapshot);
+      if (idempotencyKey !== undefined && (await this.alreadyHandled(streamId, idempotencyKey, version))) {
+        return { state, events: [], version, replayed: true, append: null };
+      }
+      const events = [...decider.decide(command, state)];
+      if (events.length === 0) return { state, events, version, replayed: false, append: null };
+      const newEvents: NewEvent[] = events.map((event, i) => ({
+        eventId:
+          idempotencyKey === undefined
+            ? newEventId()
+            : deterministicEventId(idempotencyKey, streamId, String(i)),
+        type: event.type,
+        data: event,
+      }));
+      try {
+        const expected = version === 0n ? ExpectedVersion.NoStream : ExpectedVersion.exactly(version);
+        const append = await this.store.append(streamId, newEvents, expected);
+        const next = events.reduce(decider.evolve, state);
+        if (snapshot !== undefined)
+          await this.maybeSnapshot(streamId, next, version, append.nextVersion, snapshot);
+        return { state: next, events, version: append.nextVersion, replayed: false, append };
+      } catch (err) {
+        if (!(err instanceof WrongExpectedVersionError) || attempt >= retries) throw err;
+      }
+    }
+  }
+
+  private async alreadyHandled(streamId: string, key: string, version: bigint): Promise<boolean> {
+    if (version === 0n) return false;
+    return this.store.hasEvent(streamId, deterministicEventId(key, streamId, '0'));
+  }
+
+  private async maybeSnapshot<State>(
+    streamId: string,
+    state: State,
+    before: bigint,
+    after: bigint,
+    policy: SnapshotPolicy<State>,
+  ): Promise<void> {
+    const every = BigInt(policy.every);
+    if (after / every === before / every) return;
+    await this.snapshots.save({
+      streamId,
+      version: after,
+      snapshotType: policy.type,
+      schemaVersion: policy.schemaVersion,
+      state: policy.serialize(state),
+    });
+  }
+}
+
+/** Domain events are stored whole in `data`: the stored event's data is the domain event. */
+function toDomainEvent<Event>(stored: StoredEvent): Event {
+  return stored.data as Event;
+}

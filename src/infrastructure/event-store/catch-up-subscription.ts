@@ -1,0 +1,187 @@
+import { subscriptionLag, subscriptionPosition } from '../observability/metrics';
+import type { Log } from '../observability/log';
+import type { AppendNotifier } from './append-notifier';
+import type { CheckpointStore } from './checkpoint-store';
+import type { StoredEvent } from './event-store.types';
+import type { LeaderLock } from './leader-lock';
+import type { PostgresEventStore } from './postgres-event-store';
+import { inTransaction, type SqlPool } from './sql-client';
+import type { SubscriptionHandler, SubscriptionStatus } from './subscription.types';
+
+export interface SubscriptionOptions {
+  batchSize: number;
+  /** Fallback poll for appends made by other processes. */
+  pollMs: number;
+  /** Wait before retrying a failed batch; doubles up to 30 s. */
+  retryMs: number;
+}
+
+class CheckpointMovedError extends Error {}
+
+/**
+ * Catch-up, then live: reads $all from its checkpoint in batches, and when caught up waits for an
+ * in-process wake-up or the poll. Only the instance holding the leader lock for its name runs.
+ */
+export class CatchUpSubscription {
+  private position = 0n;
+  private stopped = true;
+  private woken = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private lastError: string | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private reloadRequested = false;
+
+  constructor(
+    private readonly subscription: SubscriptionHandler,
+    private readonly deps: {
+      store: PostgresEventStore;
+      pool: SqlPool;
+      checkpoints: CheckpointStore;
+      lock: LeaderLock;
+      notifier: AppendNotifier;
+      log: Log;
+    },
+    private readonly options: SubscriptionOptions,
+  ) {}
+
+  get name(): string {
+    return this.subscription.handler.name;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = this.deps.notifier.onAppend(() => this.signal());
+    this.loop = this.run();
+  }
+
+  /** Stops after the batch in flight has committed its checkpoint. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.signal();
+    await this.loop;
+    this.loop = null;
+    await this.deps.lock.release(this.name);
+  }
+
+  /** Re-reads the stored checkpoint before the next batch (after a rebuild reset it). */
+  reload(): void {
+    this.reloadRequested = true;
+    this.signal();
+  }
+
+  status(): SubscriptionStatus {
+    return {
+      name: this.name,
+      kind: this.subscription.kind,
+      active: this.deps.lock.isHeld(this.name),
+      position: this.position,
+      lastError: this.lastError,
+    };
+  }
+
+  private signal(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let retryMs = this.options.retryMs;
+    while (!this.stopped) {
+      try {
+        if (!this.deps.lock.isHeld(this.name)) {
+          if (!(await this.becomeLeader())) {
+            await this.sleep(this.options.pollMs * 4);
+            continue;
+          }
+        }
+        this.woken = false;
+        if (this.reloadRequested) {
+          this.reloadRequested = false;
+          this.position = (await this.deps.checkpoints.load(this.name)) ?? 0n;
+        }
+        const processed = await this.processBatch();
+        this.lastError = null;
+        retryMs = this.options.retryMs;
+        if (processed === 0) await this.sleep(this.options.pollMs);
+      } catch (err) {
+        if (err instanceof CheckpointMovedError) {
+          this.position = (await this.deps.checkpoints.load(this.name)) ?? 0n;
+          continue;
+        }
+        this.lastError = err instanceof Error ? err.message : String(err);
+        this.deps.log.error(
+          { err, subscription: this.name, position: this.position.toString() },
+          'subscription batch failed',
+        );
+        await this.sleep(retryMs);
+        retryMs = Math.min(retryMs * 2, 30_000);
+      }
+    }
+  }
+
+  private async becomeLeader(): Promise<boolean> {
+    if (!(await this.deps.lock.tryAcquire(this.name))) return false;
+    const fromHead = this.subscription.kind === 'reactor' && this.subscription.handler.startFrom === 'head';
+    const start = fromHead ? await this.deps.store.headPosition() : 0n;
+    this.position = await this.deps.checkpoints.init(this.name, start);
+    this.deps.log.info(
+      { subscription: this.name, position: this.position.toString() },
+      'subscription active',
+    );
+    return true;
+  }
+
+  /** Returns how many events were read (0 = caught up). */
+  private async processBatch(): Promise<number> {
+    const events = await this.deps.store.readAll({ after: this.position, maxCount: this.options.batchSize });
+    const last = events[events.length - 1];
+    if (last === undefined) {
+      subscriptionLag.set({ subscription: this.name }, 0);
+      return 0;
+    }
+    const relevant = this.relevant(events);
+    const { checkpoints, pool } = this.deps;
+    const from = this.position;
+    if (this.subscription.kind === 'projection') {
+      const handler = this.subscription.handler;
+      await inTransaction(pool, async (tx) => {
+        if (relevant.length > 0) await handler.handle(relevant, tx);
+        if (!(await checkpoints.advance(tx, this.name, from, last.position)))
+          throw new CheckpointMovedError();
+      });
+    } else {
+      for (const event of relevant) await this.subscription.handler.handle(event);
+      if (!(await checkpoints.advance(pool, this.name, from, last.position)))
+        throw new CheckpointMovedError();
+    }
+    this.position = last.position;
+    subscriptionPosition.set({ subscription: this.name }, Number(this.position));
+    const behind =
+      events.length < this.options.batchSize ? 0 : await this.deps.store.countAfter(this.position, 1_000_000);
+    subscriptionLag.set({ subscription: this.name }, behind);
+    return events.length;
+  }
+
+  private relevant(events: StoredEvent[]): StoredEvent[] {
+    const types = this.subscription.handler.eventTypes;
+    return types === undefined ? events : events.filter((e) => types.includes(e.type));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped || this.woken) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+
+/** One active instance per projection / process manager across every process on one database. */
+export interface LeaderLock {
+  tryAcquire(name: string): Promise<boolean>;
+  /** False once the lock is known lost (its connection died); the holder must stop and re-acquire. */
+  isHeld(name: string): boolean;
+  release(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Session-level PostgreSQL advisory locks on one dedicated connection (not from the pool, which
+ * would hand the session to someone else). If that connection dies every lock is lost at once.
+ */
+export class PgAdvisoryLeaderLock implements LeaderLock {
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
+  private readonly held = new Set<string>();
+
+  constructor(private readonly connectionString: string) {}
+
+  async tryAcquire(name: string): Promise<boolean> {
+    if (this.held.has(name)) return true;
+    const client = await this.connection();
+    const { rows } = await client.query<{ ok: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
+      [`tradebook:${name}`],
+    );
+    if (rows[0]?.ok === true) this.held.add(name);
+    return this.held.has(name);
+  }
+
+  isHeld(name: string): boolean {
+    return this.held.has(name);
+  }
+
+  async release(name: string): Promise<void> {
+    if (!this.held.delete(name) || this.client === null) return;
+    await this.client
+      .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`tradebook:${name}`])
+      .catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.held.clear();
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private connection(): Promise<Client> {
+    if (this.client !== null) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new Client({
+        connectionString: this.connectionString,
+        application_name: 'tradebook-leader-lock',
+      });
+      const lost = (): void => {
+        this.held.clear();
+        if (this.client === client) this.client = null;
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      await client.connect();
+      this.client = client;
+      return client;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+}
+
+/** The embedded database is opened by one process only (the DATA_DIR lock), so a local lock suffices. */
+export class InProcessLeaderLock implements LeaderLock {
+  private static readonly held = new Set<string>();
+  private readonly mine = new Set<string>();
+
+  tryAcquire(name: string): Promise<boolean> {
+    if (this.mine.has(name)) return Promise.resolve(true);
+    if (InProcessLeaderLock.held.has(name)) return Promise.resolve(false);
+    InProcessLeaderLock.held.add(name);
+    this.mine.add(name);
+    return Promise.resolve(true);
+  }
+
+  isHeld(name: string): boolean {
+    return this.mine.has(name);
+  }
+
+  release(name: string): Promise<void> {
+    if (this.mine.delete(name)) InProcessLeaderLock.held.delete(name);
+    return Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    for (const name of [...this.mine]) await this.release(name);
+  }
+}

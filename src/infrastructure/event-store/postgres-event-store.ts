@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { eventsAppended, appendConflicts } from '../observability/metrics';
+import { requestContext } from '../observability/request-context';
+import type { AppendNotifier } from './append-notifier';
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './event-row';
+import { DuplicateEventIdError, WrongExpectedVersionError } from './event-store.errors';
+import type {
+  AppendResult,
+  EventMetadata,
+  ExpectedVersion,
+  NewEvent,
+  ReadStreamOptions,
+  StoredEvent,
+} from './event-store.types';
+import { pgErrorCode, pgErrorDetail, type SqlClient } from './sql-client';
+import type { UpcasterRegistry } from './upcasters';
+
+const APPEND_SQL = `SELECT global_position::text AS position, stream_version::text AS version
+  FROM append_to_stream($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])`;
+
+/**
+ * $all in commit-safe order. Rows of transactions older than the oldest running one are final, so
+ * reading behind that xid fence in (transaction_id, global_position) order never skips an event
+ * that commits later. The cursor is the last position read; its transaction id is looked up.
+ */
+const READ_ALL_SQL = `WITH cursor AS (
+    SELECT coalesce((SELECT transaction_id FROM events WHERE global_position = $1), '0'::xid8) AS xid
+  )
+  SELECT ${EVENT_COLUMNS} FROM events, cursor
+  WHERE (transaction_id, global_position) > (cursor.xid, $1::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id, global_position
+  LIMIT $2`;
+
+export interface ReadAllOptions {
+  /** Read events after this position (0 = from the start). */
+  after: bigint;
+  maxCount: number;
+}
+
+export class PostgresEventStore {
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly upcasters: UpcasterRegistry,
+    private readonly notifier: AppendNotifier,
+  ) {}
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const context = requestContext.current();
+    const metadata = events.map((e) => JSON.stringify(this.metadataFor(e, context)));
+    const now = new Date();
+    try {
+      const { rows } = await this.sql.query<{ position: string; version: string }>(APPEND_SQL, [
+        streamId,
+        expected.kind,
+        expected.kind === 'exact' ? expected.version.toString() : null,
+        events.map((e) => e.eventId),
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion ?? 1),
+        events.map((e) => JSON.stringify(e.data)),
+        metadata,
+        events.map((e) => (e.occurredAt ?? now).toISOString()),
+      ]);
+      for (const e of events) eventsAppended.inc({ type: e.type });
+      this.notifier.notify();
+      const last = rows[rows.length - 1];
+      return { nextVersion: BigInt(last?.version ?? 0), positions: rows.map((r) => BigInt(r.position)) };
+    } catch (err) {
+      const code = pgErrorCode(err);
+      if (code === 'TB409') {
+        appendConflicts.inc();
+        throw new WrongExpectedVersionError(streamId, expected, BigInt(pgErrorDetail(err) ?? '0'));
+      }
+      if (code === 'TB002') throw new DuplicateEventIdError(streamId);
+      throw err;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromVersion ?? (backwards ? null : 1n);
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1
+         AND ($2::bigint IS NULL OR stream_version ${backwards ? '<=' : '>='} $2)
+         AND ($3::bigint IS NULL OR stream_version <= $3)
+       ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'}
+       LIMIT $4`,
+      [streamId, from?.toString() ?? null, options.toVersion?.toString() ?? null, options.maxCount ?? null],
+    );
+    return rows.map((r) => this.upcasters.upcast(toStoredEvent(r)));
+  }
+
+  async hasEvent(streamId: string, eventId: string): Promise<boolean> {
+    const { rows } = await this.sql.query('SELECT 1 FROM events WHERE event_id = $1 AND stream_id = $2', [
+      eventId,
+      streamId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** The stream's current version, 0n when it does not exist. */
+  async streamVersion(streamId: string): Promise<bigint> {
+    const { rows } = await this.sql.query<{ version: string }>(
+      'SELECT version::text AS version FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return BigInt(rows[0]?.version ?? '0');
+  }
+
+  async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    const { rows } = await this.sql.query<EventRow>(READ_ALL_SQL, [
+      options.after.toString(),
+      options.maxCount,
+    ]);
+    return rows.map((r) => this.upcasters.upcast(toStoredEvent(r)));
+  }
+
+  /** How many committed events follow `after` in $all, counting at most `cap` (a bounded lag probe). */
+  async countAfter(after: bigint, cap: number): Promise<number> {
+    const { rows } = await this.sql.query<{ behind: number }>(
+      `SELECT count(*)::int AS behind FROM (${READ_ALL_SQL.replace(EVENT_COLUMNS, '1')}) AS pending`,
+      [after.toString(), cap],
+    );
+    return rows[0]?.behind ?? 0;
+  }
+
+  /** The highest position readable behind the fence now: the head that subscriptions chase. */
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.sql.query<{ head: string | null }>(
+      `SELECT max(global_position)::text AS head FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+    );
+    return BigInt(rows[0]?.head ?? '0');
+  }
+
+  private metadataFor(event: NewEvent, context = requestContext.current()): EventMetadata {
+    return {
+      correlationId: context?.correlationId ?? event.eventId,
+      causationId: context?.causationId ?? null,
+      actor: context?.actor ?? 'system:unknown',
+      requestId: context?.requestId ?? null,
+      ...event.metadata,
+      schemaVersion: event.schemaVersion ?? 1,
+    };
+  }
+}
+
+/** A fresh event id. Handlers may instead derive one deterministically (see deterministicEventId). */
+export function newEventId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,40 @@
+import type { StoredEvent } from './event-store.types';
+import type { SqlClient } from './sql-client';
+
+/**
+ * A read model fed from $all. handle() runs in the transaction that also moves the checkpoint, so
+ * each event's effect lands exactly once: a crash before commit replays the batch, after it never.
+ */
+export interface ProjectionHandler {
+  /** The checkpoint key; renaming it rebuilds the projection. */
+  readonly name: string;
+  /** Only these event types reach handle(); all when omitted. */
+  readonly eventTypes?: readonly string[];
+  handle(events: readonly StoredEvent[], tx: SqlClient): Promise<void>;
+  /** Empties the read model before a rebuild from position 0 (same transaction as the checkpoint reset). */
+  reset(tx: SqlClient): Promise<void>;
+}
+
+/**
+ * Reacts to events with side effects (commands, webhooks, pushes). At-least-once: the checkpoint
+ * moves after handle() returns, so handle() must be idempotent (see deterministicEventId).
+ */
+export interface ReactorHandler {
+  readonly name: string;
+  readonly eventTypes?: readonly string[];
+  /** Where a subscription with no checkpoint yet begins: replay history, or only what comes next. */
+  readonly startFrom?: 'beginning' | 'head';
+  handle(event: StoredEvent): Promise<void>;
+}
+
+export type SubscriptionHandler =
+  { kind: 'projection'; handler: ProjectionHandler } | { kind: 'reactor'; handler: ReactorHandler };
+
+export interface SubscriptionStatus {
+  name: string;
+  kind: SubscriptionHandler['kind'];
+  /** Leader for this name in this process (another instance may be the active one). */
+  active: boolean;
+  position: bigint;
+  lastError: string | null;
+}

@@ -1,0 +1,2 @@
+/** The root pino logger (see logger.ts). */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');

@@ -1,0 +1,218 @@
+import {
+  DuplicateEventIdError,
+  WrongExpectedVersionError,
+} from '../../src/infrastructure/event-store/event-store.errors';
+import { ExpectedVersion } from '../../src/infrastructure/event-store/event-store.types';
+import { HashChainVerifier } from '../../src/infrastructure/event-store/hash-chain-verifier';
+import type { PostgresEventStore } from '../../src/infrastructure/event-store/postgres-event-store';
+import { UpcasterRegistry } from '../../src/infrastructure/event-store/upcasters';
+import { requestContext } from '../../src/infrastructure/observability/request-context';
+import { anEvent, someEvents, storeOn } from '../support/event-store-fixture';
+import { databaseTargets, openTestDatabase, type TestDatabase } from '../support/test-databases';
+
+describe.each(databaseTargets())('event store on %s', (target) => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let stream = 0;
+  const nextStream = (): string => `test-${++stream}`;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(target);
+    store = storeOn(db.database.pool);
+  });
+  afterAll(() => db.drop());
+
+  describe('append and read a stream', () => {
+    it('reads forwards and backwards from a version, with a limit', async () => {
+      const id = nextStream();
+      const result = await store.append(id, someEvents(5), ExpectedVersion.NoStream);
+      expect(result.nextVersion).toBe(5n);
+      expect(result.positions).toHaveLength(5);
+
+      const forwards = await store.readStream(id, { fromVersion: 2n, maxCount: 3 });
+      expect(forwards.map((e) => e.streamVersion)).toEqual([2n, 3n, 4n]);
+      expect(forwards.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3]);
+
+      const backwards = await store.readStream(id, { direction: 'backwards', fromVersion: 4n, maxCount: 2 });
+      expect(backwards.map((e) => e.streamVersion)).toEqual([4n, 3n]);
+
+      const upTo = await store.readStream(id, { toVersion: 2n });
+      expect(upTo.map((e) => e.streamVersion)).toEqual([1n, 2n]);
+      expect(await store.readStream('no-such-stream')).toEqual([]);
+    });
+
+    it('checks the four expected-version modes before appending anything', async () => {
+      const id = nextStream();
+      await expect(store.append(id, [anEvent()], ExpectedVersion.StreamExists)).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
+      await store.append(id, [anEvent()], ExpectedVersion.NoStream);
+      await expect(store.append(id, [anEvent()], ExpectedVersion.NoStream)).rejects.toMatchObject({
+        code: 'WRONG_EXPECTED_VERSION',
+        actual: 1n,
+      });
+      await store.append(id, [anEvent()], ExpectedVersion.StreamExists);
+      await expect(store.append(id, [anEvent()], ExpectedVersion.exactly(1))).rejects.toMatchObject({
+        actual: 2n,
+      });
+      await store.append(id, [anEvent()], ExpectedVersion.exactly(2));
+      await store.append(id, [anEvent()], ExpectedVersion.Any);
+      expect(await store.streamVersion(id)).toBe(4n);
+      // Refused appends drew no versions: the stream has no holes.
+      expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([1n, 2n, 3n, 4n]);
+    });
+
+    it('treats a repeated append of the same event ids as done, whatever the expected version', async () => {
+      const id = nextStream();
+      const events = someEvents(3);
+      const first = await store.append(id, events, ExpectedVersion.NoStream);
+      const again = await store.append(id, events, ExpectedVersion.NoStream);
+      expect(again).toEqual(first);
+      expect(await store.streamVersion(id)).toBe(3n);
+      const mixed = [anEvent(), events[0] ?? anEvent()];
+      await expect(store.append(id, mixed, ExpectedVersion.Any)).rejects.toBeInstanceOf(
+        DuplicateEventIdError,
+      );
+      await expect(store.append(nextStream(), events, ExpectedVersion.Any)).rejects.toBeInstanceOf(
+        DuplicateEventIdError,
+      );
+    });
+
+    it('lets exactly one of two racing writers win', async () => {
+      const id = nextStream();
+      await store.append(id, [anEvent()], ExpectedVersion.NoStream);
+      const results = await Promise.allSettled([
+        store.append(id, [anEvent('A')], ExpectedVersion.exactly(1)),
+        store.append(id, [anEvent('B')], ExpectedVersion.exactly(1)),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results.find((r) => r.status === 'rejected');
+      expect(lost?.status === 'rejected' ? lost.reason : null).toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.streamVersion(id)).toBe(2n);
+    });
+
+    it('lets exactly one of many racing stream creators win', async () => {
+      const id = nextStream();
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, () => store.append(id, [anEvent()], ExpectedVersion.NoStream)),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(await store.streamVersion(id)).toBe(1n);
+    });
+  });
+
+  describe('metadata and upcasting', () => {
+    it('records correlation, causation, actor and request id from the request context', async () => {
+      const id = nextStream();
+      const context = {
+        requestId: 'req-1',
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+        actor: 'key_abc',
+      };
+      await requestContext.run(context, () => store.append(id, [anEvent()], ExpectedVersion.Any));
+      const [event] = await store.readStream(id);
+      expect(event?.metadata).toMatchObject({ ...context, schemaVersion: 1 });
+    });
+
+    it('lifts old schema versions to the current shape on read', async () => {
+      const id = nextStream();
+      await store.append(
+        id,
+        [{ ...anEvent('PriceSet', { px: '1.5' }), schemaVersion: 1 }],
+        ExpectedVersion.Any,
+      );
+      const upcasters = new UpcasterRegistry().register(
+        { eventType: 'PriceSet', fromVersion: 1, upcast: (d) => ({ price: (d as { px: string }).px }) },
+        { eventType: 'PriceSet', fromVersion: 2, upcast: (d) => ({ ...(d as object), currency: 'USDT' }) },
+      );
+      const [event] = await storeOn(db.database.pool, undefined, upcasters).readStream(id);
+      expect(event).toMatchObject({ schemaVersion: 3, data: { price: '1.5', currency: 'USDT' } });
+    });
+  });
+
+  describe('append-only and tamper evidence', () => {
+    it('refuses UPDATE, DELETE and TRUNCATE on events', async () => {
+      const id = nextStream();
+      await store.append(id, [anEvent()], ExpectedVersion.Any);
+      const pool = db.database.pool;
+      await expect(pool.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [id])).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(pool.query(`DELETE FROM events WHERE stream_id = $1`, [id])).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(pool.query(`TRUNCATE events`)).rejects.toThrow(/append-only/);
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
+
+    it('finds a row changed by a superuser and names its stream and version', async () => {
+      const verifier = new HashChainVerifier(db.database.pool);
+      const id = nextStream();
+      await store.append(id, someEvents(4), ExpectedVersion.Any);
+      expect(await verifier.verify()).toMatchObject({ ok: true, firstBroken: null });
+
+      await asSuperuserBypassingTriggers(
+        db,
+        `UPDATE events SET data = '{"n": 999}' WHERE stream_id = '${id}' AND stream_version = 3`,
+      );
+      const result = await verifier.verify();
+      expect(result.ok).toBe(false);
+      expect(result.firstBroken).toMatchObject({ streamId: id, version: 3n, reason: 'hash_mismatch' });
+
+      // Rewriting that row's hash too only moves the break to the next link.
+      await asSuperuserBypassingTriggers(
+        db,
+        `UPDATE events SET hash = event_hash((SELECT hash FROM events WHERE stream_id = '${id}' AND stream_version = 2),
+           stream_id, stream_version, event_id, event_type, schema_version, occurred_at, data, metadata)
+         WHERE stream_id = '${id}' AND stream_version = 3`,
+      );
+      expect((await verifier.verify(id)).firstBroken).toMatchObject({
+        streamId: id,
+        version: 4n,
+        reason: 'hash_mismatch',
+      });
+    });
+
+    it('finds a deleted event and a deleted stream tail', async () => {
+      const verifier = new HashChainVerifier(db.database.pool);
+      const id = nextStream();
+      await store.append(id, someEvents(4), ExpectedVersion.Any);
+      expect(await verifier.verify(id)).toMatchObject({ ok: true, checkedEvents: 4, checkedStreams: 1 });
+
+      await asSuperuserBypassingTriggers(
+        db,
+        `DELETE FROM events WHERE stream_id = '${id}' AND stream_version = 2`,
+      );
+      expect((await verifier.verify(id)).firstBroken).toMatchObject({
+        streamId: id,
+        version: 3n,
+        reason: 'version_gap',
+      });
+
+      const other = nextStream();
+      await store.append(other, someEvents(3), ExpectedVersion.Any);
+      await asSuperuserBypassingTriggers(
+        db,
+        `DELETE FROM events WHERE stream_id = '${other}' AND stream_version = 3`,
+      );
+      expect((await verifier.verify(other)).firstBroken).toMatchObject({
+        streamId: other,
+        version: 3n,
+        reason: 'head_mismatch',
+      });
+    });
+  });
+});
+
+/** What an attacker with superuser rights could do: switch triggers off for the session and write. */
+async function asSuperuserBypassingTriggers(db: TestDatabase, sql: string): Promise<void> {
+  const client = await db.database.pool.connect();
+  try {
+    await client.query('SET session_replication_role = replica');
+    await client.query(sql);
+  } finally {
+    await client.query('SET session_replication_role = origin');
+    client.release();
+  }
+}
