@@ -1,5 +1,11 @@
 import { WebSocket } from 'ws';
-import { FakeRequest, FakeResponse, FakeVenueServer, FakeVenueUrls, isRecord } from '../shared/fake-venue-server';
+import {
+  FakeRequest,
+  FakeResponse,
+  FakeVenueServer,
+  FakeVenueUrls,
+  isRecord,
+} from '../shared/fake-venue-server';
 import { MarketDataSet, MarketEvent } from '../shared/market-data-set';
 import { Subscriptions } from '../shared/subscriptions';
 import { RATE_LIMIT_BODY, RATE_LIMIT_RETRY_AFTER_SECONDS } from './binanceusdm-fixtures';
@@ -39,7 +45,12 @@ export class BinanceUsdmFakeServer extends FakeVenueServer {
 
   protected route(request: FakeRequest): FakeResponse {
     const answer = this.market.route(request) ?? this.trading.route(request);
-    return answer ?? { status: 404, body: { code: -5000, msg: `Path ${request.path}, Method ${request.method} is invalid` } };
+    return (
+      answer ?? {
+        status: 404,
+        body: { code: -5000, msg: `Path ${request.path}, Method ${request.method} is invalid` },
+      }
+    );
   }
 
   protected rateLimitedResponse(): FakeResponse {
@@ -66,7 +77,9 @@ export class BinanceUsdmFakeServer extends FakeVenueServer {
   protected onSocketMessage(socket: WebSocket, message: unknown): void {
     if (!isRecord(message)) return;
     const id = message.id ?? null;
-    const params = Array.isArray(message.params) ? message.params.filter((p): p is string => typeof p === 'string') : [];
+    const params = Array.isArray(message.params)
+      ? message.params.filter((p): p is string => typeof p === 'string')
+      : [];
     switch (message.method) {
       case 'SUBSCRIBE':
         for (const stream of params) this.subscriptions.add(socket, stream);

@@ -1,5 +1,6 @@
 import type { Exchange } from 'ccxt';
 import { ccxt } from '../shared/load-ccxt';
+import { waitFor } from '../shared/wait-for';
 import { BinanceUsdmFakeServer } from './binanceusdm-fake.server';
 import { binanceUsdmUrlOverrides } from './binanceusdm-url-overrides';
 
@@ -51,11 +52,15 @@ describe('Binance USDⓈ-M fake venue driven by ccxt', () => {
     const tooMany = await fetch(`${base}/klines?symbol=BTCUSDT&interval=1m&limit=1501`);
     expect(tooMany.status).toBe(400);
     await expect(tooMany.json()).resolves.toMatchObject({ code: -1130 });
-    const byDefault = (await (await fetch(`${base}/klines?symbol=BTCUSDT&interval=1m`)).json()) as unknown[][];
+    const byDefault = (await (
+      await fetch(`${base}/klines?symbol=BTCUSDT&interval=1m`)
+    ).json()) as unknown[][];
     expect(byDefault).toHaveLength(500);
     expect(byDefault[0]).toHaveLength(12);
     const end = fake.data.startTime + 99 * 60_000;
-    const upToEnd = (await (await fetch(`${base}/klines?symbol=BTCUSDT&interval=1m&endTime=${end}&limit=3`)).json()) as unknown[][];
+    const upToEnd = (await (
+      await fetch(`${base}/klines?symbol=BTCUSDT&interval=1m&endTime=${end}&limit=3`)
+    ).json()) as unknown[][];
     expect(upToEnd.map((row) => row[0])).toEqual([end - 120_000, end - 60_000, end]);
   });
 
@@ -194,10 +199,3 @@ function candle(openTime: number, close: string) {
   };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

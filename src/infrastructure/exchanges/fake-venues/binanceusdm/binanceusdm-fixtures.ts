@@ -39,9 +39,22 @@ export function exchangeInfoSymbol(seed: CoinSeed): Record<string, unknown> {
       { filterType: 'MARKET_LOT_SIZE', minQty: step, maxQty: '120', stepSize: step },
       { filterType: 'MAX_NUM_ORDERS', limit: 200 },
       { filterType: 'MIN_NOTIONAL', notional: '5' },
-      { filterType: 'PERCENT_PRICE', multiplierUp: '1.0500', multiplierDown: '0.9500', multiplierDecimal: '4' },
+      {
+        filterType: 'PERCENT_PRICE',
+        multiplierUp: '1.0500',
+        multiplierDown: '0.9500',
+        multiplierDecimal: '4',
+      },
     ],
-    orderTypes: ['LIMIT', 'MARKET', 'STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'],
+    orderTypes: [
+      'LIMIT',
+      'MARKET',
+      'STOP',
+      'STOP_MARKET',
+      'TAKE_PROFIT',
+      'TAKE_PROFIT_MARKET',
+      'TRAILING_STOP_MARKET',
+    ],
     timeInForce: ['GTC', 'IOC', 'FOK', 'GTX', 'GTD'],
   };
 }

@@ -21,7 +21,12 @@ export class BinanceUsdmMarketRest {
       case '/fapi/v1/time':
         return ok({ serverTime: this.data.now });
       case '/fapi/v1/exchangeInfo':
-        return ok(exchangeInfo(this.data.coinNames.map((coin) => this.data.seed(coin)), this.data.now));
+        return ok(
+          exchangeInfo(
+            this.data.coinNames.map((coin) => this.data.seed(coin)),
+            this.data.now,
+          ),
+        );
       case '/fapi/v1/klines':
         return this.withCoin(request, (coin) => this.klines(coin, request));
       case '/fapi/v1/trades':
@@ -185,5 +190,13 @@ export function klineRow(candle: Candle, intervalMs: number): unknown[] {
 }
 
 export function aggTradeRow(trade: Trade): Record<string, unknown> {
-  return { a: trade.id, p: trade.price, q: trade.qty, f: trade.id, l: trade.id, T: trade.time, m: trade.side === 'sell' };
+  return {
+    a: trade.id,
+    p: trade.price,
+    q: trade.qty,
+    f: trade.id,
+    l: trade.id,
+    T: trade.time,
+    m: trade.side === 'sell',
+  };
 }

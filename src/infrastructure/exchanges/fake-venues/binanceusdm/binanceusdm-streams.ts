@@ -39,7 +39,13 @@ export class BinanceUsdmStreams {
       case 'book': {
         const id = binanceSymbolId(event.diff.coin).toLowerCase();
         const payload = this.depthUpdate(event.diff);
-        for (const stream of [`${id}@depth`, `${id}@depth@100ms`, `${id}@depth@250ms`, `${id}@depth@500ms`, `${id}@depth@0ms`]) {
+        for (const stream of [
+          `${id}@depth`,
+          `${id}@depth@100ms`,
+          `${id}@depth@250ms`,
+          `${id}@depth@500ms`,
+          `${id}@depth@0ms`,
+        ]) {
           out.set(stream, payload);
         }
         break;

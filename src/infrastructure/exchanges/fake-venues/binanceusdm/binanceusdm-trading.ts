@@ -38,7 +38,9 @@ export class BinanceUsdmTrading {
       case 'GET /fapi/v1/openOrders':
         return ok(
           this.allOrders.filter(
-            (o) => o.status === 'NEW' && (request.params.symbol === undefined || o.symbol === request.params.symbol),
+            (o) =>
+              o.status === 'NEW' &&
+              (request.params.symbol === undefined || o.symbol === request.params.symbol),
           ),
         );
       case 'GET /fapi/v2/balance':
@@ -97,9 +99,12 @@ export class BinanceUsdmTrading {
 
   private withOrder(request: FakeRequest, answer: (order: OrderRecord) => FakeResponse): FakeResponse {
     const id = Number(request.params.orderId);
-    const byClientId = [...this.orders.values()].find((o) => o.clientOrderId === request.params.origClientOrderId);
+    const byClientId = [...this.orders.values()].find(
+      (o) => o.clientOrderId === request.params.origClientOrderId,
+    );
     const order = this.orders.get(id) ?? byClientId;
-    if (!order || order.symbol !== request.params.symbol) return { status: 400, body: { code: -2011, msg: 'Unknown order sent.' } };
+    if (!order || order.symbol !== request.params.symbol)
+      return { status: 400, body: { code: -2011, msg: 'Unknown order sent.' } };
     return answer(order);
   }
 
@@ -109,8 +114,22 @@ export class BinanceUsdmTrading {
       symbol: binanceSymbolId(coin),
       notionalCoef: 1.5,
       brackets: [
-        { bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0.0 },
-        { bracket: 2, initialLeverage: 100, notionalCap: 600000, notionalFloor: 50000, maintMarginRatio: 0.005, cum: 50.0 },
+        {
+          bracket: 1,
+          initialLeverage: 125,
+          notionalCap: 50000,
+          notionalFloor: 0,
+          maintMarginRatio: 0.004,
+          cum: 0.0,
+        },
+        {
+          bracket: 2,
+          initialLeverage: 100,
+          notionalCap: 600000,
+          notionalFloor: 50000,
+          maintMarginRatio: 0.005,
+          cum: 50.0,
+        },
       ],
     }));
   }

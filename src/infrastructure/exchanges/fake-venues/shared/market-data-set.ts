@@ -124,7 +124,11 @@ export class MarketDataSet {
 
   book(coin: string): BookSnapshot {
     const state = this.state(coin);
-    return { updateId: state.updateId, bids: sortedLevels(state.bids, 'desc'), asks: sortedLevels(state.asks, 'asc') };
+    return {
+      updateId: state.updateId,
+      bids: sortedLevels(state.bids, 'desc'),
+      asks: sortedLevels(state.asks, 'asc'),
+    };
   }
 
   lastPrice(coin: string): string {
@@ -215,7 +219,13 @@ export class MarketDataSet {
       if (i >= count - 300) {
         const side = random() < 0.5 ? 'buy' : 'sell';
         const tradeQty = fixed(1 + Math.floor(random() * 2_000), seed.qtyDecimals);
-        trades.push({ id: this.nextTradeId++, time: openTime + 30_000, price: fmt(close), qty: tradeQty, side });
+        trades.push({
+          id: this.nextTradeId++,
+          time: openTime + 30_000,
+          price: fmt(close),
+          qty: tradeQty,
+          side,
+        });
       }
       price = close;
     }
