@@ -1,5 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** STREAM_LOCK_CLASS of src/infrastructure/database/advisory-locks.ts, frozen here as migrations are. */
+const STREAM_LOCK_CLASS = 7001;
+
 /**
  * The event store (ARCHITECTURE.md §2): streams, the append-only events table, the one-round-trip
  * append function with its hash chain, snapshots and subscription checkpoints.
@@ -51,8 +54,14 @@ export class EventStore1763700000000 implements MigrationInterface {
             'UTF8'))
       $$`);
 
-    // One round trip: lock the head, answer a replay idempotently, check the expected version, and
+    // One round trip: lock the stream, answer a replay idempotently, check the expected version, and
     // only then draw positions. Errors carry SQLSTATEs the store maps to typed errors.
+    //
+    // Why an advisory lock and not SELECT ... FOR UPDATE: $all is read in transaction-id order, so
+    // within a stream, transaction ids must follow stream versions. A row lock assigns the waiter's
+    // transaction id before it waits, and waiters wake in no particular order; an advisory lock
+    // assigns none, so the id is drawn only once the lock is held, after every earlier appender.
+    // That holds only when the append is the transaction's first write, which is checked.
     await q.query(`
       CREATE FUNCTION append_to_stream(
         p_stream_id text, p_expected_kind text, p_expected_version bigint,
@@ -68,11 +77,13 @@ export class EventStore1763700000000 implements MigrationInterface {
         v_hashes bytea[] := '{}';
         i integer;
       BEGIN
-        SELECT s.version, s.head_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
-        IF NOT FOUND THEN
-          INSERT INTO streams (stream_id, version) VALUES (p_stream_id, 0) ON CONFLICT DO NOTHING;
-          SELECT s.version, s.head_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+        IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+          RAISE EXCEPTION 'append_to_stream must be the first write of its transaction' USING ERRCODE = 'TB001';
         END IF;
+        PERFORM pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext(p_stream_id));
+
+        SELECT s.version, s.head_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream_id;
+        v_current := coalesce(v_current, 0);
 
         SELECT count(*) INTO v_existing FROM events e WHERE e.event_id = ANY (p_event_ids);
         IF v_existing > 0 THEN
@@ -106,8 +117,8 @@ export class EventStore1763700000000 implements MigrationInterface {
           ORDER BY t.ord
           RETURNING e.global_position, e.stream_version;
 
-        UPDATE streams SET version = v_current + v_count, head_hash = v_hash, updated_at = now()
-          WHERE streams.stream_id = p_stream_id;
+        INSERT INTO streams AS s (stream_id, version, head_hash) VALUES (p_stream_id, v_current + v_count, v_hash)
+          ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash, updated_at = now();
       END
       $$`);
 

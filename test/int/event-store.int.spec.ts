@@ -99,6 +99,22 @@ describe.each(databaseTargets())('event store on %s', (target) => {
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(await store.streamVersion(id)).toBe(1n);
     });
+
+    it('refuses an append that is not the first write of its transaction (it would break $all order)', async () => {
+      const client = await db.database.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO subscription_checkpoints (subscription_id, position) VALUES ('x', 0)`,
+        );
+        await expect(storeOn(client).append(nextStream(), [anEvent()], ExpectedVersion.Any)).rejects.toThrow(
+          /first write of its transaction/,
+        );
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+    });
   });
 
   describe('metadata and upcasting', () => {

@@ -1,6 +1,7 @@
 import { Client, type Pool } from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
+import { MIGRATION_LOCK_CLASS } from './advisory-locks';
 import { ReusingPool, type SqlPool } from '../event-store/sql-client';
 import type { Log } from '../observability/log';
 import { EmbeddedPostgres } from './embedded-postgres';
@@ -83,7 +84,7 @@ async function runMigrations(dataSource: DataSource, url: string, shared: boolea
   const lockClient = new Client({ connectionString: url, application_name: 'tradebook-migrations' });
   await lockClient.connect();
   try {
-    await lockClient.query("SELECT pg_advisory_lock(hashtextextended('tradebook:migrations', 0))");
+    await lockClient.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_CLASS}, 0)`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   } finally {

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { LEADER_LOCK_CLASS } from '../database/advisory-locks';
 
 /** One active instance per projection / process manager across every process on one database. */
 export interface LeaderLock {
@@ -24,8 +25,8 @@ export class PgAdvisoryLeaderLock implements LeaderLock {
     if (this.held.has(name)) return true;
     const client = await this.connection();
     const { rows } = await client.query<{ ok: boolean }>(
-      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
-      [`tradebook:${name}`],
+      `SELECT pg_try_advisory_lock(${LEADER_LOCK_CLASS}, hashtext($1)) AS ok`,
+      [name],
     );
     if (rows[0]?.ok === true) this.held.add(name);
     return this.held.has(name);
@@ -38,7 +39,7 @@ export class PgAdvisoryLeaderLock implements LeaderLock {
   async release(name: string): Promise<void> {
     if (!this.held.delete(name) || this.client === null) return;
     await this.client
-      .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`tradebook:${name}`])
+      .query(`SELECT pg_advisory_unlock(${LEADER_LOCK_CLASS}, hashtext($1))`, [name])
       .catch(() => undefined);
   }
 
