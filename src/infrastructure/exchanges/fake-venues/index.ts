@@ -1,0 +1,12 @@
+export { BinanceUsdmFakeServer } from './binanceusdm/binanceusdm-fake.server';
+export { binanceUsdmUrlOverrides } from './binanceusdm/binanceusdm-url-overrides';
+export { BybitFakeServer } from './bybit/bybit-fake.server';
+export { bybitUrlOverrides } from './bybit/bybit-url-overrides';
+export { HyperliquidFakeServer } from './hyperliquid/hyperliquid-fake.server';
+export { hyperliquidUrlOverrides } from './hyperliquid/hyperliquid-url-overrides';
+export type { UserFill } from './hyperliquid/hyperliquid-info';
+export type { FakeVenueUrls } from './shared/fake-venue-server';
+export { FaultController } from './shared/fault-controller';
+export type { MalformableFeed, RecordedRequest } from './shared/fault-controller';
+export { DEFAULT_COINS, DEFAULT_START, MarketDataSet, MINUTE_MS } from './shared/market-data-set';
+export type { BookDiff, Candle, CoinSeed, Level, MarketEvent, Trade } from './shared/market-data-set';
