@@ -50,6 +50,11 @@ export class Database {
       await embedded?.stop();
       throw err;
     }
+    // A connection that dies while idle (server restart, terminated backend) must not crash the
+    // process: the pool drops it and the next query opens a new one.
+    (dataSource.driver as unknown as { master: Pool }).master.on('error', (err) =>
+      options.log.warn({ err }, 'idle database connection lost'),
+    );
     options.log.info({ embedded: embedded !== null, poolSize: options.poolSize }, 'database ready');
     return new Database(dataSource, url, embedded);
   }

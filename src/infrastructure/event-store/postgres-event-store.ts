@@ -89,7 +89,7 @@ export class PostgresEventStore {
        WHERE stream_id = $1
          AND ($2::bigint IS NULL OR stream_version ${backwards ? '<=' : '>='} $2)
          AND ($3::bigint IS NULL OR stream_version <= $3)
-       ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'}
+       ORDER BY events.stream_version ${backwards ? 'DESC' : 'ASC'}
        LIMIT $4`,
       [streamId, from?.toString() ?? null, options.toVersion?.toString() ?? null, options.maxCount ?? null],
     );

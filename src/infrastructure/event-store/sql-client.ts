@@ -30,18 +30,28 @@ export async function inTransaction<T>(pool: SqlPool, fn: (client: SqlClient) =>
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
+    client.release();
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    const broken = await client.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
+    client.release(broken ? (err as Error) : undefined); // a broken connection leaves the pool
     throw err;
-  } finally {
-    client.release();
   }
 }
 
+type PooledClient = SqlClient & {
+  release(err?: Error | boolean): void;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+};
+
 interface PgPoolLike {
-  connect(): Promise<SqlClient & { release(err?: Error | boolean): void }>;
+  connect(): Promise<PooledClient>;
 }
+
+const guarded = new WeakSet<object>();
 
 /**
  * pg's Pool.query() destroys the connection after any failed query, even a plain constraint or
@@ -55,7 +65,7 @@ export class ReusingPool implements SqlPool {
     text: string,
     values?: unknown[],
   ): Promise<{ rows: R[] }> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     try {
       const result = await client.query<R>(text, values);
       client.release();
@@ -66,7 +76,16 @@ export class ReusingPool implements SqlPool {
     }
   }
 
-  connect(): Promise<SqlClient & { release(err?: Error | boolean): void }> {
-    return this.pool.connect();
+  /**
+   * A checked-out client whose connection dies emits 'error'; unheard, that crashes the process.
+   * The query in flight fails anyway, so the event itself needs no handling beyond being heard.
+   */
+  async connect(): Promise<SqlClient & { release(err?: Error | boolean): void }> {
+    const client = await this.pool.connect();
+    if (!guarded.has(client)) {
+      guarded.add(client);
+      client.on('error', () => undefined);
+    }
+    return client;
   }
 }

@@ -8,16 +8,15 @@ import { DiscoveryService } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { ROOT_LOGGER } from '../observability/observability.tokens';
-import { requestContext } from '../observability/request-context';
 import { AppendNotifier } from './append-notifier';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { CheckpointStore } from './checkpoint-store';
 import { EVENT_STORE_POOL, LEADER_LOCK } from './event-store.tokens';
-import type { StoredEvent } from './event-store.types';
 import type { LeaderLock } from './leader-lock';
 import { PostgresEventStore } from './postgres-event-store';
 import { rebuildProjection } from './projection-rebuild';
 import type { SqlPool } from './sql-client';
+import { withCausation } from './reactor-causation';
 import { ProcessManager, Projection } from './subscription.decorators';
 import type {
   ProjectionHandler,
@@ -96,23 +95,4 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     await rebuildProjection(this.pool, this.checkpoints, projection);
     this.subscriptions.get(name)?.reload();
   }
-}
-
-/** Everything a reactor does on an event is caused by that event and shares its correlation. */
-function withCausation(handler: ReactorHandler): ReactorHandler {
-  return {
-    name: handler.name,
-    eventTypes: handler.eventTypes,
-    startFrom: handler.startFrom,
-    handle: (event: StoredEvent) =>
-      requestContext.run(
-        {
-          requestId: event.metadata.requestId,
-          correlationId: event.metadata.correlationId,
-          causationId: event.eventId,
-          actor: `system:${handler.name}`,
-        },
-        () => handler.handle(event),
-      ),
-  };
 }
