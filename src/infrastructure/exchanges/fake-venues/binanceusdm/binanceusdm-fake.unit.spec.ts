@@ -198,4 +198,3 @@ function candle(openTime: number, close: string) {
     closed: false,
   };
 }
-

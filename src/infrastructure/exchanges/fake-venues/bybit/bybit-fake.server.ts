@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { FakeRequest, FakeResponse, FakeVenueServer, FakeVenueUrls, isRecord } from '../shared/fake-venue-server';
+import {
+  FakeRequest,
+  FakeResponse,
+  FakeVenueServer,
+  FakeVenueUrls,
+  isRecord,
+} from '../shared/fake-venue-server';
 import { Candle, MarketDataSet, MarketEvent } from '../shared/market-data-set';
 import { Subscriptions } from '../shared/subscriptions';
 import { bybitIntervalToMs, bybitSymbolId, rateLimited } from './bybit-fixtures';
@@ -63,9 +69,15 @@ export class BybitFakeServer extends FakeVenueServer {
     if (!isRecord(message)) return;
     const connId = this.connectionIds.get(socket) ?? randomUUID();
     this.connectionIds.set(socket, connId);
-    const reqId = typeof message.req_id === 'string' || typeof message.req_id === 'number' ? String(message.req_id) : undefined;
-    const ack = (op: string, retMsg = ''): void => this.send(socket, { success: true, ret_msg: retMsg, conn_id: connId, req_id: reqId, op });
-    const args = Array.isArray(message.args) ? message.args.filter((a): a is string => typeof a === 'string') : [];
+    const reqId =
+      typeof message.req_id === 'string' || typeof message.req_id === 'number'
+        ? String(message.req_id)
+        : undefined;
+    const ack = (op: string, retMsg = ''): void =>
+      this.send(socket, { success: true, ret_msg: retMsg, conn_id: connId, req_id: reqId, op });
+    const args = Array.isArray(message.args)
+      ? message.args.filter((a): a is string => typeof a === 'string')
+      : [];
     switch (message.op) {
       case 'ping':
         return ack('ping', 'pong');
@@ -78,7 +90,13 @@ export class BybitFakeServer extends FakeVenueServer {
         for (const topic of args) this.subscriptions.remove(socket, topic);
         return ack('unsubscribe');
       default:
-        return this.send(socket, { success: false, ret_msg: `error:handler not found`, conn_id: connId, req_id: reqId, op: message.op });
+        return this.send(socket, {
+          success: false,
+          ret_msg: `error:handler not found`,
+          conn_id: connId,
+          req_id: reqId,
+          op: message.op,
+        });
     }
   }
 
@@ -92,7 +110,13 @@ export class BybitFakeServer extends FakeVenueServer {
     if (coin === undefined) return;
     if (topic.startsWith('orderbook.')) this.send(socket, this.bookSnapshot(topic, coin));
     if (topic.startsWith('tickers.')) {
-      this.send(socket, { topic, type: 'snapshot', data: bybitTicker(this.data, coin), cs: this.data.now, ts: this.data.now });
+      this.send(socket, {
+        topic,
+        type: 'snapshot',
+        data: bybitTicker(this.data, coin),
+        cs: this.data.now,
+        ts: this.data.now,
+      });
     }
   }
 
@@ -101,7 +125,13 @@ export class BybitFakeServer extends FakeVenueServer {
     const book = this.data.book(coin);
     const u = this.bookSequence.get(coin) ?? book.updateId;
     this.bookSequence.set(coin, u);
-    const data = { s: bybitSymbolId(coin), b: book.bids.slice(0, depth), a: book.asks.slice(0, depth), u, seq: book.updateId };
+    const data = {
+      s: bybitSymbolId(coin),
+      b: book.bids.slice(0, depth),
+      a: book.asks.slice(0, depth),
+      u,
+      seq: book.updateId,
+    };
     return { topic, type: 'snapshot', ts: this.data.now, data, cts: this.data.now - 3 };
   }
 
@@ -111,16 +141,38 @@ export class BybitFakeServer extends FakeVenueServer {
         const { coin, trade } = event;
         const id = bybitSymbolId(coin);
         const data = [
-          { T: trade.time, s: id, S: trade.side === 'buy' ? 'Buy' : 'Sell', v: trade.qty, p: trade.price, L: 'PlusTick', i: `${trade.id}-fake-exec`, BT: false },
+          {
+            T: trade.time,
+            s: id,
+            S: trade.side === 'buy' ? 'Buy' : 'Sell',
+            v: trade.qty,
+            p: trade.price,
+            L: 'PlusTick',
+            i: `${trade.id}-fake-exec`,
+            BT: false,
+          },
         ];
-        this.broadcast(`publicTrade.${id}`, { topic: `publicTrade.${id}`, type: 'snapshot', ts: trade.time + 3, data });
+        this.broadcast(`publicTrade.${id}`, {
+          topic: `publicTrade.${id}`,
+          type: 'snapshot',
+          ts: trade.time + 3,
+          data,
+        });
         // Only the changed fields, as Bybit's ticker deltas carry.
         const delta = { symbol: id, lastPrice: trade.price };
-        this.broadcast(`tickers.${id}`, { topic: `tickers.${id}`, type: 'delta', data: delta, cs: this.data.now, ts: this.data.now });
+        this.broadcast(`tickers.${id}`, {
+          topic: `tickers.${id}`,
+          type: 'delta',
+          data: delta,
+          cs: this.data.now,
+          ts: this.data.now,
+        });
         return;
       }
       case 'candle':
-        for (const [socket, topic] of this.subscriptions.matching((t) => t.startsWith('kline.') && this.coinOf(t) === event.coin)) {
+        for (const [socket, topic] of this.subscriptions.matching(
+          (t) => t.startsWith('kline.') && this.coinOf(t) === event.coin,
+        )) {
           const payload = this.kline(topic, event.coin, event.candle);
           if (payload) this.send(socket, payload);
         }
@@ -131,7 +183,9 @@ export class BybitFakeServer extends FakeVenueServer {
         const u = previous + (this.faults.takeGap() ? 2 : 1);
         this.bookSequence.set(diff.coin, u);
         const id = bybitSymbolId(diff.coin);
-        for (const [socket, topic] of this.subscriptions.matching((t) => t.startsWith('orderbook.') && t.endsWith(`.${id}`))) {
+        for (const [socket, topic] of this.subscriptions.matching(
+          (t) => t.startsWith('orderbook.') && t.endsWith(`.${id}`),
+        )) {
           const data = { s: id, b: diff.bids, a: diff.asks, u, seq: diff.lastUpdateId };
           this.send(socket, { topic, type: 'delta', ts: diff.time, data, cts: diff.time - 3 });
         }
@@ -152,7 +206,19 @@ export class BybitFakeServer extends FakeVenueServer {
     const c = this.data.candles(coin, intervalMs).find((candle) => candle.openTime === bucket);
     if (!c) return undefined;
     const data = [
-      { start: c.openTime, end: c.openTime + intervalMs - 1, interval, open: c.open, close: c.close, high: c.high, low: c.low, volume: c.volume, turnover: c.quoteVolume, confirm: c.closed, timestamp: this.data.now },
+      {
+        start: c.openTime,
+        end: c.openTime + intervalMs - 1,
+        interval,
+        open: c.open,
+        close: c.close,
+        high: c.high,
+        low: c.low,
+        volume: c.volume,
+        turnover: c.quoteVolume,
+        confirm: c.closed,
+        timestamp: this.data.now,
+      },
     ];
     return { topic, type: 'snapshot', ts: this.data.now, data };
   }
@@ -161,4 +227,3 @@ export class BybitFakeServer extends FakeVenueServer {
     for (const socket of this.subscriptions.subscribers(topic)) this.send(socket, payload);
   }
 }
-

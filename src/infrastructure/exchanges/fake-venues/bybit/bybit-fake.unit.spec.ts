@@ -31,14 +31,20 @@ describe('Bybit v5 linear fake venue driven by ccxt', () => {
   it('loads linear markets with two instruments-info calls', async () => {
     const markets = await exchange.loadMarkets();
     expect(Object.keys(markets).sort()).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
-    expect(markets[SYMBOL]).toMatchObject({ swap: true, linear: true, precision: { price: 0.1, amount: 0.001 } });
+    expect(markets[SYMBOL]).toMatchObject({
+      swap: true,
+      linear: true,
+      precision: { price: 0.1, amount: 0.001 },
+    });
     expect(fake.faults.count('/v5/market/instruments-info')).toBe(2);
     expect(fake.faults.requests).toHaveLength(2);
   });
 
   it('returns OHLCV ascending although Bybit answers newest first', async () => {
     await exchange.loadMarkets();
-    const raw = (await (await fetch(`${urls.restUrl}/v5/market/kline?category=linear&symbol=BTCUSDT&interval=1&limit=3`)).json()) as {
+    const raw = (await (
+      await fetch(`${urls.restUrl}/v5/market/kline?category=linear&symbol=BTCUSDT&interval=1&limit=3`)
+    ).json()) as {
       result: { list: string[][] };
     };
     const rawTimes = raw.result.list.map((row) => Number(row[0]));
@@ -105,7 +111,17 @@ describe('Bybit v5 linear fake venue driven by ccxt', () => {
     const ohlcvPromise = exchange.watchOHLCV(SYMBOL, '1m');
     await waitFor(() => fake.subscribedTopics.includes('kline.1.BTCUSDT'));
     const openTime = fake.data.now + 30_000;
-    fake.data.pushCandle('BTC', { openTime, open: '1.0', high: '3.0', low: '0.5', close: '2.0', volume: '4.000', quoteVolume: '8.0000', trades: 2, closed: false });
+    fake.data.pushCandle('BTC', {
+      openTime,
+      open: '1.0',
+      high: '3.0',
+      low: '0.5',
+      close: '2.0',
+      volume: '4.000',
+      quoteVolume: '8.0000',
+      trades: 2,
+      closed: false,
+    });
     const ohlcv = await ohlcvPromise;
     expect(ohlcv.at(-1)).toEqual([openTime, 1, 3, 0.5, 2, 4]);
   });
@@ -124,7 +140,9 @@ describe('Bybit v5 linear fake venue driven by ccxt', () => {
   it('skips a u in the next delta when a gap is armed, and restarts with u=1', async () => {
     const socket = new WebSocket(`${urls.wsUrl}/v5/public/linear`);
     const messages: Array<{ topic?: string; type?: string; data?: { u?: number } }> = [];
-    socket.on('message', (raw: Buffer) => messages.push(JSON.parse(raw.toString()) as (typeof messages)[number]));
+    socket.on('message', (raw: Buffer) =>
+      messages.push(JSON.parse(raw.toString()) as (typeof messages)[number]),
+    );
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ op: 'subscribe', req_id: '1', args: ['orderbook.50.BTCUSDT'] }));
     await waitFor(() => messages.some((m) => m.type === 'snapshot'));

@@ -1,6 +1,12 @@
 import { WebSocket } from 'ws';
 import { intervalToMs } from '../shared/candle-window';
-import { FakeRequest, FakeResponse, FakeVenueServer, FakeVenueUrls, isRecord } from '../shared/fake-venue-server';
+import {
+  FakeRequest,
+  FakeResponse,
+  FakeVenueServer,
+  FakeVenueUrls,
+  isRecord,
+} from '../shared/fake-venue-server';
 import { MarketDataSet, MarketEvent } from '../shared/market-data-set';
 import { Subscriptions } from '../shared/subscriptions';
 import { hyperliquidCandle, HyperliquidInfo, l2Book, UserFill } from './hyperliquid-info';
@@ -30,7 +36,10 @@ export class HyperliquidFakeServer extends FakeVenueServer {
   }
 
   /** Records a fill for `user` (answered by userFills) and pushes it to userFills subscribers. */
-  addUserFill(user: string, fill: Pick<UserFill, 'coin' | 'px' | 'sz' | 'side'> & Partial<UserFill>): UserFill {
+  addUserFill(
+    user: string,
+    fill: Pick<UserFill, 'coin' | 'px' | 'sz' | 'side'> & Partial<UserFill>,
+  ): UserFill {
     const tid = this.nextTid++;
     const full: UserFill = {
       time: this.data.now,
@@ -79,7 +88,11 @@ export class HyperliquidFakeServer extends FakeVenueServer {
     if (message.method === 'ping') return this.send(socket, { channel: 'pong' });
     const subscription = isRecord(message.subscription) ? message.subscription : undefined;
     const key = subscription ? this.keyOf(subscription) : undefined;
-    if ((message.method !== 'subscribe' && message.method !== 'unsubscribe') || !subscription || key === undefined) {
+    if (
+      (message.method !== 'subscribe' && message.method !== 'unsubscribe') ||
+      !subscription ||
+      key === undefined
+    ) {
       return this.send(socket, { channel: 'error', data: `Invalid subscription ${JSON.stringify(message)}` });
     }
     if (message.method === 'unsubscribe') this.subscriptions.remove(socket, key);
@@ -93,13 +106,15 @@ export class HyperliquidFakeServer extends FakeVenueServer {
     if (typeof type !== 'string') return undefined;
     if (type === 'userFills' && typeof user === 'string') return `userFills:${user.toLowerCase()}`;
     if (typeof coin !== 'string' || !this.data.coinNames.includes(coin)) return undefined;
-    if (type === 'candle' && typeof interval === 'string' && intervalToMs(interval) !== undefined) return `candle:${coin}:${interval}`;
+    if (type === 'candle' && typeof interval === 'string' && intervalToMs(interval) !== undefined)
+      return `candle:${coin}:${interval}`;
     return type === 'trades' || type === 'l2Book' ? `${type}:${coin}` : undefined;
   }
 
   private sendInitial(socket: WebSocket, key: string): void {
     const [type, subject = ''] = key.split(':');
-    if (type === 'l2Book') this.send(socket, { channel: 'l2Book', data: l2Book(subject, this.data.book(subject), this.data.now) });
+    if (type === 'l2Book')
+      this.send(socket, { channel: 'l2Book', data: l2Book(subject, this.data.book(subject), this.data.now) });
     if (type === 'userFills') {
       const fills = this.fillsByUser.get(subject) ?? [];
       this.send(socket, { channel: 'userFills', data: { isSnapshot: true, user: subject, fills } });
@@ -111,21 +126,44 @@ export class HyperliquidFakeServer extends FakeVenueServer {
       case 'trade': {
         const { coin, trade } = event;
         const hash = `0x${trade.id.toString(16).padStart(64, '0')}`;
-        const data = [{ coin, side: trade.side === 'buy' ? 'B' : 'A', px: trade.price, sz: trade.qty, time: trade.time, hash, tid: trade.id, users: ['0x0000000000000000000000000000000000000001', '0x0000000000000000000000000000000000000002'] }];
+        const data = [
+          {
+            coin,
+            side: trade.side === 'buy' ? 'B' : 'A',
+            px: trade.price,
+            sz: trade.qty,
+            time: trade.time,
+            hash,
+            tid: trade.id,
+            users: [
+              '0x0000000000000000000000000000000000000001',
+              '0x0000000000000000000000000000000000000002',
+            ],
+          },
+        ];
         return this.broadcast(`trades:${coin}`, { channel: 'trades', data });
       }
       case 'candle':
-        for (const [socket, key] of this.subscriptions.matching((k) => k.startsWith(`candle:${event.coin}:`))) {
+        for (const [socket, key] of this.subscriptions.matching((k) =>
+          k.startsWith(`candle:${event.coin}:`),
+        )) {
           const interval = key.split(':')[2] ?? '1m';
           const intervalMs = intervalToMs(interval) ?? 60_000;
           const bucket = Math.floor(event.candle.openTime / intervalMs) * intervalMs;
           const candle = this.data.candles(event.coin, intervalMs).find((c) => c.openTime === bucket);
-          if (candle) this.send(socket, { channel: 'candle', data: hyperliquidCandle(event.coin, interval, intervalMs, candle) });
+          if (candle)
+            this.send(socket, {
+              channel: 'candle',
+              data: hyperliquidCandle(event.coin, interval, intervalMs, candle),
+            });
         }
         return;
       case 'book': {
         const { coin } = event.diff;
-        return this.broadcast(`l2Book:${coin}`, { channel: 'l2Book', data: l2Book(coin, this.data.book(coin), event.diff.time) });
+        return this.broadcast(`l2Book:${coin}`, {
+          channel: 'l2Book',
+          data: l2Book(coin, this.data.book(coin), event.diff.time),
+        });
       }
       default: {
         const unhandled: never = event;

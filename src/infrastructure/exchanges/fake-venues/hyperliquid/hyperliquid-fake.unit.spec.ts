@@ -34,7 +34,10 @@ describe('Hyperliquid fake venue driven by ccxt', () => {
     const markets = await exchange.loadMarkets();
     expect(Object.keys(markets).sort()).toEqual(['BTC/USDC:USDC', 'ETH/USDC:USDC']);
     expect(markets[SYMBOL]).toMatchObject({ swap: true, baseName: 'BTC', precision: { amount: 0.001 } });
-    expect(fake.faults.requests.map((r) => r.endpoint).sort()).toEqual(['/info#metaAndAssetCtxs', '/info#spotMeta']);
+    expect(fake.faults.requests.map((r) => r.endpoint).sort()).toEqual([
+      '/info#metaAndAssetCtxs',
+      '/info#spotMeta',
+    ]);
   });
 
   it('fetches candles, order book, ticker and user fills', async () => {
@@ -86,7 +89,17 @@ describe('Hyperliquid fake venue driven by ccxt', () => {
     const ohlcvPromise = exchange.watchOHLCV(SYMBOL, '1m');
     await waitFor(() => fake.subscribedTopics.includes('candle:BTC:1m'));
     const openTime = fake.data.now + 30_000;
-    fake.data.pushCandle('BTC', { openTime, open: '1.0', high: '3.0', low: '0.5', close: '2.0', volume: '4.000', quoteVolume: '8.0000', trades: 2, closed: false });
+    fake.data.pushCandle('BTC', {
+      openTime,
+      open: '1.0',
+      high: '3.0',
+      low: '0.5',
+      close: '2.0',
+      volume: '4.000',
+      quoteVolume: '8.0000',
+      trades: 2,
+      closed: false,
+    });
     expect((await ohlcvPromise).at(-1)).toEqual([openTime, 1, 3, 0.5, 2, 4]);
   });
 
@@ -94,14 +107,19 @@ describe('Hyperliquid fake venue driven by ccxt', () => {
     fake.addUserFill(USER, { coin: 'BTC', px: '42000.0', sz: '0.020', side: 'B' });
     const socket = new WebSocket(urls.wsUrl);
     const messages: Array<{ channel?: string; data?: unknown }> = [];
-    socket.on('message', (raw: Buffer) => messages.push(JSON.parse(raw.toString()) as (typeof messages)[number]));
+    socket.on('message', (raw: Buffer) =>
+      messages.push(JSON.parse(raw.toString()) as (typeof messages)[number]),
+    );
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ method: 'ping' }));
     socket.send(JSON.stringify({ method: 'subscribe', subscription: { type: 'userFills', user: USER } }));
     await waitFor(() => messages.length >= 3);
     expect(messages[0]).toEqual({ channel: 'pong' });
     expect(messages[1]).toMatchObject({ channel: 'subscriptionResponse', data: { method: 'subscribe' } });
-    expect(messages[2]).toMatchObject({ channel: 'userFills', data: { isSnapshot: true, fills: [{ px: '42000.0' }] } });
+    expect(messages[2]).toMatchObject({
+      channel: 'userFills',
+      data: { isSnapshot: true, fills: [{ px: '42000.0' }] },
+    });
     socket.close();
     await new Promise((resolve) => socket.once('close', resolve));
 

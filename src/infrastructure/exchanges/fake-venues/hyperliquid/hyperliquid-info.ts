@@ -87,7 +87,9 @@ export class HyperliquidInfo {
         maxLeverage: 40,
         marginTableId: 56,
       })),
-      marginTables: [[56, { description: 'tiered 40x', marginTiers: [{ lowerBound: '0.0', maxLeverage: 40 }] }]],
+      marginTables: [
+        [56, { description: 'tiered 40x', marginTiers: [{ lowerBound: '0.0', maxLeverage: 40 }] }],
+      ],
     };
   }
 
@@ -118,7 +120,8 @@ export class HyperliquidInfo {
   private candles(coin: string, req: Record<string, unknown>): FakeResponse {
     const interval = typeof req.interval === 'string' ? req.interval : '';
     const intervalMs = intervalToMs(interval);
-    if (intervalMs === undefined) return { status: 422, body: 'Failed to deserialize the JSON body into the target type' };
+    if (intervalMs === undefined)
+      return { status: 422, body: 'Failed to deserialize the JSON body into the target type' };
     const start = Number(req.startTime ?? 0);
     const end = Number(req.endTime ?? Number.MAX_SAFE_INTEGER);
     const rows: unknown[] = this.data
@@ -131,7 +134,12 @@ export class HyperliquidInfo {
   }
 
   private clearinghouseState(): Record<string, unknown> {
-    const summary = { accountValue: '10000.0', totalNtlPos: '0.0', totalRawUsd: '10000.0', totalMarginUsed: '0.0' };
+    const summary = {
+      accountValue: '10000.0',
+      totalNtlPos: '0.0',
+      totalRawUsd: '10000.0',
+      totalMarginUsed: '0.0',
+    };
     return {
       marginSummary: summary,
       crossMarginSummary: summary,
@@ -143,11 +151,28 @@ export class HyperliquidInfo {
   }
 }
 
-export function hyperliquidCandle(coin: string, interval: string, intervalMs: number, c: Candle): Record<string, unknown> {
-  return { t: c.openTime, T: c.openTime + intervalMs - 1, s: coin, i: interval, o: c.open, c: c.close, h: c.high, l: c.low, v: c.volume, n: c.trades };
+export function hyperliquidCandle(
+  coin: string,
+  interval: string,
+  intervalMs: number,
+  c: Candle,
+): Record<string, unknown> {
+  return {
+    t: c.openTime,
+    T: c.openTime + intervalMs - 1,
+    s: coin,
+    i: interval,
+    o: c.open,
+    c: c.close,
+    h: c.high,
+    l: c.low,
+    v: c.volume,
+    n: c.trades,
+  };
 }
 
 export function l2Book(coin: string, book: BookSnapshot, time: number): Record<string, unknown> {
-  const side = (levels: BookSnapshot['bids']): unknown[] => levels.slice(0, 20).map(([px, sz], i) => ({ px, sz, n: 1 + (i % 3) }));
+  const side = (levels: BookSnapshot['bids']): unknown[] =>
+    levels.slice(0, 20).map(([px, sz], i) => ({ px, sz, n: 1 + (i % 3) }));
   return { coin, time, levels: [side(book.bids), side(book.asks)] };
 }
