@@ -85,6 +85,9 @@ export function lotsToQuantity(spec: InstrumentSpec, lots: number): Dec {
 }
 
 export function notionalMoney(spec: InstrumentSpec, ticks: number, lots: number): bigint {
+  const product = ticks * lots;
+  // One BigInt conversion instead of two when the product is still exact as a number.
+  if (product <= Number.MAX_SAFE_INTEGER) return BigInt(product) * spec.unitMoney;
   return BigInt(ticks) * BigInt(lots) * spec.unitMoney;
 }
 

@@ -127,6 +127,26 @@ describe('MatchingEngine money: golden scenarios', () => {
     expect(engine.applyFunding(BTC, d('0.0001'), d('100'), 1)).toEqual([]);
   });
 
+  it('fill events serialise and compare like plain objects (their Dec fields are lazy getters)', () => {
+    const engine = engineWithBook();
+    const [, fill] = engine.submit({ type: 'market', symbol: BTC, side: 'buy', quantity: d('1') }, 1);
+    expect(JSON.parse(JSON.stringify(fill))).toEqual({
+      type: 'filled',
+      at: 1,
+      orderId: 'o1',
+      fillId: 'f1',
+      symbol: BTC,
+      side: 'buy',
+      liquidity: 'taker',
+      price: '100',
+      quantity: '1',
+      fee: '0.05',
+      realizedPnl: '0',
+      remaining: '0',
+    });
+    expect(fill).toEqual(expect.objectContaining({ price: d('100'), fee: d('0.05') }));
+  });
+
   it('ids are deterministic from the prefix and counters', () => {
     const engine = engineWithBook({ idPrefix: 'acc1-' });
     const events = engine.submit({ type: 'market', symbol: BTC, side: 'buy', quantity: d('1') }, 1);
