@@ -53,7 +53,10 @@ describe('MatchingEngine rejections', () => {
 });
 
 function limitOn(engine: MatchingEngine, quantity: string, price: string) {
-  return engine.submit({ type: 'limit', symbol: BTC, side: 'buy', quantity: d(quantity), price: d(price) }, 1);
+  return engine.submit(
+    { type: 'limit', symbol: BTC, side: 'buy', quantity: d(quantity), price: d(price) },
+    1,
+  );
 }
 
 describe('MatchingEngine money: golden scenarios', () => {
@@ -150,9 +153,8 @@ describe('MatchingEngine money: golden scenarios', () => {
   it('ids are deterministic from the prefix and counters', () => {
     const engine = engineWithBook({ idPrefix: 'acc1-' });
     const events = engine.submit({ type: 'market', symbol: BTC, side: 'buy', quantity: d('1') }, 1);
-    expect(events.map((e) => (e.type === 'filled' ? e.fillId : e.type === 'accepted' ? e.orderId : ''))).toEqual([
-      'acc1-o1',
-      'acc1-f1',
-    ]);
+    expect(
+      events.map((e) => (e.type === 'filled' ? e.fillId : e.type === 'accepted' ? e.orderId : '')),
+    ).toEqual(['acc1-o1', 'acc1-f1']);
   });
 });

@@ -21,9 +21,15 @@ const ticksArb = fc.integer({ min: 950, max: 1050 });
 const lotsArb = fc.integer({ min: 1, max: 3000 });
 
 const orderArb: fc.Arbitrary<OrderRequest> = fc.oneof(
-  fc.record({ side: sideArb, lots: lotsArb, reduceOnly: fc.boolean() }).map(
-    (o): OrderRequest => ({ type: 'market', symbol: BTC, side: o.side, quantity: qty(o.lots), reduceOnly: o.reduceOnly }),
-  ),
+  fc
+    .record({ side: sideArb, lots: lotsArb, reduceOnly: fc.boolean() })
+    .map((o): OrderRequest => ({
+      type: 'market',
+      symbol: BTC,
+      side: o.side,
+      quantity: qty(o.lots),
+      reduceOnly: o.reduceOnly,
+    })),
   fc
     .record({
       side: sideArb,
@@ -32,21 +38,26 @@ const orderArb: fc.Arbitrary<OrderRequest> = fc.oneof(
       tif: fc.constantFrom('gtc', 'ioc', 'fok', 'post_only' as const),
       reduceOnly: fc.boolean(),
     })
-    .map(
-      (o): OrderRequest => ({
-        type: 'limit',
-        symbol: BTC,
-        side: o.side,
-        quantity: qty(o.lots),
-        price: price(o.ticks),
-        timeInForce: o.tif,
-        reduceOnly: o.reduceOnly,
-      }),
-    ),
-  fc.record({ side: sideArb, lots: lotsArb, ticks: ticksArb, limit: ticksArb, tp: fc.boolean() }).map(
-    (o): OrderRequest =>
+    .map((o): OrderRequest => ({
+      type: 'limit',
+      symbol: BTC,
+      side: o.side,
+      quantity: qty(o.lots),
+      price: price(o.ticks),
+      timeInForce: o.tif,
+      reduceOnly: o.reduceOnly,
+    })),
+  fc
+    .record({ side: sideArb, lots: lotsArb, ticks: ticksArb, limit: ticksArb, tp: fc.boolean() })
+    .map((o): OrderRequest =>
       o.tp
-        ? { type: 'take_profit_market', symbol: BTC, side: o.side, quantity: qty(o.lots), triggerPrice: price(o.ticks) }
+        ? {
+            type: 'take_profit_market',
+            symbol: BTC,
+            side: o.side,
+            quantity: qty(o.lots),
+            triggerPrice: price(o.ticks),
+          }
         : {
             type: 'stop_limit',
             symbol: BTC,
@@ -55,7 +66,7 @@ const orderArb: fc.Arbitrary<OrderRequest> = fc.oneof(
             triggerPrice: price(o.ticks),
             price: price(o.limit),
           },
-  ),
+    ),
 );
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -67,7 +78,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       .record({ index: fc.nat(30), priceTicks: ticksArb, lots: lotsArb })
       .map((a): Op => ({ kind: 'amend', ...a })),
   },
-  { weight: 2, arbitrary: fc.record({ priceTicks: ticksArb, lots: lotsArb }).map((t): Op => ({ kind: 'trade', ...t })) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ priceTicks: ticksArb, lots: lotsArb }).map((t): Op => ({ kind: 'trade', ...t })),
+  },
   { weight: 1, arbitrary: ticksArb.map((midTicks): Op => ({ kind: 'book', midTicks })) },
   { weight: 1, arbitrary: ticksArb.map((priceTicks): Op => ({ kind: 'mark', priceTicks })) },
   {
@@ -96,7 +110,8 @@ function run(ops: readonly Op[]): { engine: MatchingEngine; events: EngineEvent[
       case 'submit': {
         const out = engine.submit(op.order, t);
         const first = out[0];
-        if (first !== undefined && first.type !== 'funding' && first.type !== 'leverage_changed') ids.push(first.orderId);
+        if (first !== undefined && first.type !== 'funding' && first.type !== 'leverage_changed')
+          ids.push(first.orderId);
         events.push(...out);
         break;
       }
@@ -109,7 +124,9 @@ function run(ops: readonly Op[]): { engine: MatchingEngine; events: EngineEvent[
         break;
       }
       case 'trade':
-        events.push(...engine.onTrade({ symbol: BTC, price: price(op.priceTicks), quantity: qty(op.lots) }, t));
+        events.push(
+          ...engine.onTrade({ symbol: BTC, price: price(op.priceTicks), quantity: qty(op.lots) }, t),
+        );
         break;
       case 'book':
         events.push(...engine.onBook(bookAround(op.midTicks), t));
@@ -155,7 +172,8 @@ describe('MatchingEngine properties', () => {
         const { engine, events } = run(list);
         let position = new Dec(0);
         for (const e of events) {
-          if (e.type === 'filled') position = e.side === 'buy' ? position.add(e.quantity) : position.sub(e.quantity);
+          if (e.type === 'filled')
+            position = e.side === 'buy' ? position.add(e.quantity) : position.sub(e.quantity);
         }
         expect(engine.position(BTC)?.quantity.toString()).toBe(position.toString());
       }),
@@ -174,7 +192,9 @@ describe('MatchingEngine properties', () => {
         }
         const ledger = engine.ledger();
         expect(ledger.walletChange.toString()).toBe(expected.toString());
-        expect(ledger.walletChange.toString()).toBe(ledger.realizedPnl.sub(ledger.fees).add(ledger.funding).toString());
+        expect(ledger.walletChange.toString()).toBe(
+          ledger.realizedPnl.sub(ledger.fees).add(ledger.funding).toString(),
+        );
         expect(engine.balance().wallet.sub(10000).toString()).toBe(expected.toString());
       }),
       { numRuns: 150 },

@@ -6,7 +6,13 @@ function order(id: string, ticks: number, isBuy: boolean): WorkingOrder {
   return {
     id,
     symbol: 'X',
-    request: { type: 'limit', symbol: 'X', side: isBuy ? 'buy' : 'sell', quantity: new Dec(1), price: new Dec(ticks) },
+    request: {
+      type: 'limit',
+      symbol: 'X',
+      side: isBuy ? 'buy' : 'sell',
+      quantity: new Dec(1),
+      price: new Dec(ticks),
+    },
     side: isBuy ? 'buy' : 'sell',
     isBuy,
     reduceOnly: false,
