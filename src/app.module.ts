@@ -4,6 +4,7 @@ import { ConfigModule, type AppConfig } from './config';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { EventStoreModule } from './infrastructure/event-store/event-store.module';
 import { ObservabilityModule } from './infrastructure/observability/observability.module';
+import { AuthModule } from './modules/auth';
 import { OpsModule } from './modules/ops';
 
 export interface AppModuleOptions {
@@ -24,6 +25,7 @@ export class AppModule {
         ObservabilityModule.forRoot(logger),
         DatabaseModule.forRoot(),
         EventStoreModule,
+        AuthModule,
         OpsModule,
         ...extraImports,
       ],

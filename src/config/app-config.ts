@@ -22,6 +22,20 @@ export interface AppConfig {
   /** How often subscriptions poll for events appended by other processes. */
   subscriptionPollMs: number;
   shutdownTimeoutMs: number;
+  /** Requests per minute per API key, by role (RATE_LIMIT_PER_MIN, overridden by RATE_LIMIT_<ROLE>_PER_MIN). */
+  rateLimitPerMinByRole: Record<'admin' | 'trader' | 'viewer' | 'auditor', number>;
+  /** Requests per minute per client IP on guarded routes, authenticated or not (RATE_LIMIT_IP_PER_MIN). */
+  rateLimitIpPerMin: number;
+  /** Concurrent socket connections per API key (SOCKET_CONNECTIONS_PER_KEY). */
+  socketConnectionsPerKey: number;
+  /** Webhook delivery attempts before a dead letter (WEBHOOK_MAX_ATTEMPTS). */
+  webhookMaxAttempts: number;
+  /** The first retry's delay; each next one doubles, up to WEBHOOK_BACKOFF_MAX_MS. */
+  webhookBackoffBaseMs: number;
+  webhookBackoffMaxMs: number;
+  webhookTimeoutMs: number;
+  /** How often the delivery worker looks for due deliveries. */
+  webhookPollMs: number;
 }
 
 /** The process environment variables that configuration reads. */
@@ -40,4 +54,16 @@ export const CONFIG_ENV_NAMES = [
   'READY_MAX_LAG_EVENTS',
   'SUBSCRIPTION_POLL_MS',
   'SHUTDOWN_TIMEOUT_MS',
+  'RATE_LIMIT_PER_MIN',
+  'RATE_LIMIT_ADMIN_PER_MIN',
+  'RATE_LIMIT_TRADER_PER_MIN',
+  'RATE_LIMIT_VIEWER_PER_MIN',
+  'RATE_LIMIT_AUDITOR_PER_MIN',
+  'RATE_LIMIT_IP_PER_MIN',
+  'SOCKET_CONNECTIONS_PER_KEY',
+  'WEBHOOK_MAX_ATTEMPTS',
+  'WEBHOOK_BACKOFF_BASE_MS',
+  'WEBHOOK_BACKOFF_MAX_MS',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_POLL_MS',
 ] as const;

@@ -61,6 +61,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('ADMIN_API_KEY must be at least 24 characters long');
   }
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const rateLimitPerMin = int('RATE_LIMIT_PER_MIN', 300, 1, 10_000_000);
 
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
@@ -78,6 +79,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readyMaxLagEvents: int('READY_MAX_LAG_EVENTS', 10_000, 0, 1_000_000_000),
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 10, 60_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    rateLimitPerMinByRole: {
+      admin: int('RATE_LIMIT_ADMIN_PER_MIN', rateLimitPerMin, 1, 10_000_000),
+      trader: int('RATE_LIMIT_TRADER_PER_MIN', rateLimitPerMin, 1, 10_000_000),
+      viewer: int('RATE_LIMIT_VIEWER_PER_MIN', rateLimitPerMin, 1, 10_000_000),
+      auditor: int('RATE_LIMIT_AUDITOR_PER_MIN', rateLimitPerMin, 1, 10_000_000),
+    },
+    rateLimitIpPerMin: int('RATE_LIMIT_IP_PER_MIN', rateLimitPerMin, 1, 10_000_000),
+    socketConnectionsPerKey: int('SOCKET_CONNECTIONS_PER_KEY', 5, 1, 10_000),
+    webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 100),
+    webhookBackoffBaseMs: int('WEBHOOK_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),
+    webhookBackoffMaxMs: int('WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1, 86_400_000),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookPollMs: int('WEBHOOK_POLL_MS', 500, 10, 60_000),
   };
   if (env.DATABASE_POOL_SIZE !== undefined && databaseUrl === undefined) {
     problems.push(

@@ -1,6 +1,7 @@
 import { Body, Controller, Injectable, Module, Param, Post } from '@nestjs/common';
 import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { Public } from '../../src/modules/auth';
 import { ExpectedVersion } from '../../src/infrastructure/event-store/event-store.types';
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres-event-store';
 import type { StoredEvent } from '../../src/infrastructure/event-store/event-store.types';
@@ -15,6 +16,7 @@ class AppendProbeDto {
 }
 
 /** A test-only route that appends through the real store, to drive the error filter and metadata. */
+@Public()
 @Controller('probe')
 class ProbeHttpController {
   constructor(private readonly store: PostgresEventStore) {}

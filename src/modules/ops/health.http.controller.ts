@@ -1,9 +1,11 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth';
 import { ReadinessService, type Readiness } from './readiness.service';
 
 @ApiTags('ops')
+@Public()
 @Controller()
 export class HealthHttpController {
   constructor(private readonly readiness: ReadinessService) {}

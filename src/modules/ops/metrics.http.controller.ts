@@ -1,9 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { metricsRegistry } from '../../infrastructure/observability/metrics';
+import { Public } from '../auth';
 import { ReadinessService } from './readiness.service';
 
 @ApiTags('ops')
+@Public()
 @Controller()
 export class MetricsHttpController {
   constructor(private readonly readiness: ReadinessService) {}
