@@ -4,6 +4,7 @@ import { ConfigModule, type AppConfig } from './config';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { EventStoreModule } from './infrastructure/event-store/event-store.module';
 import { ObservabilityModule } from './infrastructure/observability/observability.module';
+import { AuditModule } from './modules/audit';
 import { AuthModule } from './modules/auth';
 import { OpsModule } from './modules/ops';
 
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule.forRoot(),
         EventStoreModule,
         AuthModule,
+        AuditModule,
         OpsModule,
         ...extraImports,
       ],
