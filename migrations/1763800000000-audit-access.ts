@@ -56,8 +56,12 @@ export class AuditAccess1763800000000 implements MigrationInterface {
         delivered_at     timestamptz,
         UNIQUE (webhook_id, event_id)
       )`);
-    await q.query(`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, created_at)`);
+    await q.query(
+      `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, created_at)`,
+    );
     await q.query(`
       CREATE TABLE webhook_delivery_attempts (
         delivery_id  uuid NOT NULL REFERENCES webhook_deliveries (delivery_id),

@@ -6,7 +6,7 @@ import type { StoredEvent } from './event-store.types';
 import type { LeaderLock } from './leader-lock';
 import type { PostgresEventStore } from './postgres-event-store';
 import { inTransaction, type SqlPool } from './sql-client';
-import type { SubscriptionHandler, SubscriptionStatus } from './subscription.types';
+import type { ProjectionHandler, SubscriptionHandler, SubscriptionStatus } from './subscription.types';
 
 export interface SubscriptionOptions {
   batchSize: number;
@@ -152,6 +152,7 @@ export class CatchUpSubscription {
         if (!(await checkpoints.advance(tx, this.name, from, last.position)))
           throw new CheckpointMovedError();
       });
+      if (relevant.length > 0) this.afterCommit(handler, relevant);
     } else {
       for (const event of relevant) await this.subscription.handler.handle(event);
       if (!(await checkpoints.advance(pool, this.name, from, last.position)))
@@ -163,6 +164,15 @@ export class CatchUpSubscription {
       events.length < this.options.batchSize ? 0 : await this.deps.store.countAfter(this.position, 1_000_000);
     subscriptionLag.set({ subscription: this.name }, behind);
     return events.length;
+  }
+
+  /** A failing after-commit hook must not replay a batch that is already committed. */
+  private afterCommit(handler: ProjectionHandler, events: StoredEvent[]): void {
+    try {
+      handler.afterCommit?.(events);
+    } catch (err) {
+      this.deps.log.warn({ err, subscription: this.name }, 'afterCommit hook failed');
+    }
   }
 
   private relevant(events: StoredEvent[]): StoredEvent[] {

@@ -17,7 +17,7 @@ export interface VerificationResult {
 }
 
 /**
- * Recomputes every stream's hash chain in the database (the same event_hash() the append used) and
+ * Recomputes every stream's hash chain in the database (the same SQL functions the append used) and
  * compares each stream's head. A row changed, deleted or moved by anyone, a superuser included,
  * breaks the chain at that row or at its successor.
  */
@@ -37,8 +37,8 @@ export class HashChainVerifier {
       `
       WITH chain AS (
         SELECT global_position, stream_id, stream_version, hash,
-          event_hash(lag(hash) OVER w, stream_id, stream_version, event_id, event_type, schema_version,
-                     occurred_at, data, metadata) AS expected,
+          event_link_hash(lag(hash) OVER w, event_content_hash(stream_id, stream_version, event_id, event_type,
+                          schema_version, occurred_at, data, metadata)) AS expected,
           coalesce(lag(stream_version) OVER w, 0) AS previous_version
         FROM events WHERE ($1::text IS NULL OR stream_id = $1)
         WINDOW w AS (PARTITION BY stream_id ORDER BY stream_version)

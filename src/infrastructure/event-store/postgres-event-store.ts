@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { eventsAppended, appendConflicts } from '../observability/metrics';
 import { requestContext } from '../observability/request-context';
 import type { AppendNotifier } from './append-notifier';
@@ -12,11 +12,11 @@ import type {
   ReadStreamOptions,
   StoredEvent,
 } from './event-store.types';
-import { pgErrorCode, pgErrorDetail, type SqlClient } from './sql-client';
+import { pgErrorCode, pgErrorConstraint, pgErrorDetail, type SqlClient } from './sql-client';
 import type { UpcasterRegistry } from './upcasters';
 
 const APPEND_SQL = `SELECT global_position::text AS position, stream_version::text AS version
-  FROM append_to_stream($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])`;
+  FROM append_to_stream($1, $2, $3, $4::jsonb)`;
 
 /**
  * $all in commit-safe order. Rows of transactions older than the oldest running one are final, so
@@ -52,19 +52,21 @@ export class PostgresEventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const context = requestContext.current();
-    const metadata = events.map((e) => JSON.stringify(this.metadataFor(e, context)));
-    const now = new Date();
+    const occurredAt = new Date().toISOString();
+    const payload = events.map((e) => ({
+      id: e.eventId,
+      type: e.type,
+      schemaVersion: e.schemaVersion ?? 1,
+      occurredAt: e.occurredAt?.toISOString() ?? occurredAt,
+      data: e.data,
+      metadata: this.metadataFor(e, context),
+    }));
     try {
       const { rows } = await this.sql.query<{ position: string; version: string }>(APPEND_SQL, [
         streamId,
         expected.kind,
         expected.kind === 'exact' ? expected.version.toString() : null,
-        events.map((e) => e.eventId),
-        events.map((e) => e.type),
-        events.map((e) => e.schemaVersion ?? 1),
-        events.map((e) => JSON.stringify(e.data)),
-        metadata,
-        events.map((e) => (e.occurredAt ?? now).toISOString()),
+        JSON.stringify(payload),
       ]);
       for (const e of events) eventsAppended.inc({ type: e.type });
       this.notifier.notify();
@@ -76,8 +78,31 @@ export class PostgresEventStore {
         appendConflicts.inc();
         throw new WrongExpectedVersionError(streamId, expected, BigInt(pgErrorDetail(err) ?? '0'));
       }
-      if (code === 'TB002') throw new DuplicateEventIdError(streamId);
+      if (code === '23505' && pgErrorConstraint(err) === 'events_event_id_key') {
+        const replayed = await this.appendedBefore(streamId, events);
+        if (replayed !== null) return replayed;
+        throw new DuplicateEventIdError(streamId);
+      }
       throw err;
+    }
+  }
+
+  /**
+   * The result of an earlier append of exactly these event ids to this stream (an idempotent
+   * replay), or null when the ids belong to other events. Inside a caller's transaction the failed
+   * insert has aborted it, so the check cannot run there and null is answered.
+   */
+  private async appendedBefore(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
+    try {
+      const { rows } = await this.sql.query<{ position: string; version: string }>(
+        'SELECT global_position::text AS position, stream_version::text AS version FROM appended_before($1, $2::uuid[])',
+        [streamId, events.map((e) => e.eventId)],
+      );
+      const last = rows[rows.length - 1];
+      if (last === undefined) return null;
+      return { nextVersion: BigInt(last.version), positions: rows.map((r) => BigInt(r.position)) };
+    } catch {
+      return null;
     }
   }
 
@@ -151,7 +176,16 @@ export class PostgresEventStore {
   }
 }
 
-/** A fresh event id. Handlers may instead derive one deterministically (see deterministicEventId). */
-export function newEventId(): string {
-  return randomUUID();
+/**
+ * A fresh event id: a UUIDv7, whose leading timestamp keeps inserts into the unique event_id index
+ * near its right edge instead of scattered over it. Handlers may instead derive one
+ * deterministically (see deterministicEventId).
+ */
+export function newEventId(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -13,10 +13,15 @@ export interface SqlPool extends SqlClient {
 interface PgError {
   code?: string;
   detail?: string;
+  constraint?: string;
 }
 
 export function pgErrorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null ? (err as PgError).code : undefined;
+}
+
+export function pgErrorConstraint(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null ? (err as PgError).constraint : undefined;
 }
 
 export function pgErrorDetail(err: unknown): string | undefined {

@@ -13,6 +13,8 @@ export interface ProjectionHandler {
   handle(events: readonly StoredEvent[], tx: SqlClient): Promise<void>;
   /** Empties the read model before a rebuild from position 0 (same transaction as the checkpoint reset). */
   reset(tx: SqlClient): Promise<void>;
+  /** Called once the batch's transaction has committed: the changes are now visible to readers. */
+  afterCommit?(events: readonly StoredEvent[]): void;
 }
 
 /**
