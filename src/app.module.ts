@@ -7,6 +7,7 @@ import { ObservabilityModule } from './infrastructure/observability/observabilit
 import { AuditModule } from './modules/audit';
 import { AuthModule } from './modules/auth';
 import { OpsModule } from './modules/ops';
+import { WebhooksModule } from './modules/webhooks';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -28,6 +29,7 @@ export class AppModule {
         EventStoreModule,
         AuthModule,
         AuditModule,
+        WebhooksModule,
         OpsModule,
         ...extraImports,
       ],

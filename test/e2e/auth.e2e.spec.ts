@@ -11,7 +11,12 @@ describe('API keys and the access guard', () => {
   afterAll(() => running.close());
 
   const issue = async (role: string, name = `${role} key`) => {
-    const res = await running.as().post('/v1/api-keys').set('X-Request-Id', `issue-${name}`).send({ name, role }).expect(201);
+    const res = await running
+      .as()
+      .post('/v1/api-keys')
+      .set('X-Request-Id', `issue-${name}`)
+      .send({ name, role })
+      .expect(201);
     return res.body as { id: string; key: string; prefix: string; role: string };
   };
 
@@ -20,7 +25,12 @@ describe('API keys and the access guard', () => {
     expect(created.key).toMatch(/^tb_[a-z0-9]+_[A-Za-z0-9_-]+$/);
     const list = await running.as().get('/v1/api-keys').expect(200);
     const listed = (list.body as { id: string }[]).find((k) => k.id === created.id);
-    expect(listed).toMatchObject({ name: 'dashboards', role: 'viewer', prefix: created.prefix, revokedAt: null });
+    expect(listed).toMatchObject({
+      name: 'dashboards',
+      role: 'viewer',
+      prefix: created.prefix,
+      revokedAt: null,
+    });
     expect(JSON.stringify(list.body)).not.toContain(created.key);
     expect(Object.keys(listed ?? {})).not.toContain('hash');
 
@@ -37,9 +47,16 @@ describe('API keys and the access guard', () => {
     expect(noKey.body).toMatchObject({ error: { code: 'UNAUTHENTICATED' }, requestId: expect.any(String) });
     await running.as('tb_nosuchprefix_aaaaaaaaaaaaaaaaaaaaaaaa').get('/v1/api-keys').expect(401);
     await running.as(`${viewer.key}x`).get('/v1/api-keys').expect(401);
-    const forbidden = await running.as(viewer.key).post('/v1/api-keys').send({ name: 'x', role: 'admin' }).expect(403);
+    const forbidden = await running
+      .as(viewer.key)
+      .post('/v1/api-keys')
+      .send({ name: 'x', role: 'admin' })
+      .expect(403);
     expect(forbidden.body.error.code).toBe('FORBIDDEN');
-    await request(running.baseUrl).get('/v1/api-keys').set('Authorization', `Bearer ${running.adminKey}`).expect(200);
+    await request(running.baseUrl)
+      .get('/v1/api-keys')
+      .set('Authorization', `Bearer ${running.adminKey}`)
+      .expect(200);
   });
 
   it('refuses a revoked key at once', async () => {
@@ -73,7 +90,10 @@ describe('revocation across instances', () => {
       const res = await first.as().post('/v1/api-keys').send({ name: 'shared', role: 'admin' }).expect(201);
       const key = (res.body as { key: string; id: string }).key;
       await agentFor(second.baseUrl, key).get('/v1/api-keys').expect(200);
-      await first.as().delete(`/v1/api-keys/${(res.body as { id: string }).id}`).expect(204);
+      await first
+        .as()
+        .delete(`/v1/api-keys/${(res.body as { id: string }).id}`)
+        .expect(204);
       await agentFor(second.baseUrl, key).get('/v1/api-keys').expect(401);
     } finally {
       if (second !== first) await second.close();
@@ -86,7 +106,9 @@ describe('rate limits', () => {
   let running: RunningApp;
 
   beforeAll(async () => {
-    running = await startApp({ env: { RATE_LIMIT_PER_MIN: '1000', RATE_LIMIT_VIEWER_PER_MIN: '20', RATE_LIMIT_IP_PER_MIN: '1000' } });
+    running = await startApp({
+      env: { RATE_LIMIT_PER_MIN: '1000', RATE_LIMIT_VIEWER_PER_MIN: '20', RATE_LIMIT_IP_PER_MIN: '1000' },
+    });
   });
   afterAll(() => running.close());
 

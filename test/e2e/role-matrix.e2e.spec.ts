@@ -17,7 +17,11 @@ describe('role matrix over every documented route', () => {
     keys.set('admin', running.adminKey);
     keys.set('none', null);
     for (const role of ['trader', 'viewer', 'auditor'] as const) {
-      const res = await running.as().post('/v1/api-keys').send({ name: `matrix ${role}`, role }).expect(201);
+      const res = await running
+        .as()
+        .post('/v1/api-keys')
+        .send({ name: `matrix ${role}`, role })
+        .expect(201);
       keys.set(role, (res.body as { key: string }).key);
     }
   });
@@ -40,12 +44,22 @@ describe('role matrix over every documented route', () => {
       const url = op.path.replace(/\{[^}]+\}/g, 'matrix-unknown');
       for (const caller of CALLERS) {
         const roles = op.roles ?? [];
-        const res = await running.as(keys.get(caller) ?? null)[op.method](url).send({});
-        const expected =
-          roles.includes('public') ? 'open' : caller === 'none' ? 401 : roles.includes(caller) ? 'open' : 403;
+        const res = await running
+          .as(keys.get(caller) ?? null)
+          [op.method](url)
+          .send({});
+        const expected = roles.includes('public')
+          ? 'open'
+          : caller === 'none'
+            ? 401
+            : roles.includes(caller)
+              ? 'open'
+              : 403;
         const got = res.status === 401 || res.status === 403 ? res.status : 'open';
         if (got !== expected || res.status >= 500) {
-          mismatches.push(`${op.method.toUpperCase()} ${op.path} as ${caller}: ${res.status}, expected ${expected}`);
+          mismatches.push(
+            `${op.method.toUpperCase()} ${op.path} as ${caller}: ${res.status}, expected ${expected}`,
+          );
         }
       }
     }

@@ -7,4 +7,7 @@ export * from './stream-replayer';
 export * from './event-catalogue';
 
 /** Every stored event type of the code base. Add a context's entries here when it starts writing events. */
-export const EVENT_CATALOGUE: readonly CatalogueEntry[] = [...ACCESS_EVENT_CATALOGUE, ...WEBHOOK_EVENT_CATALOGUE];
+export const EVENT_CATALOGUE: readonly CatalogueEntry[] = [
+  ...ACCESS_EVENT_CATALOGUE,
+  ...WEBHOOK_EVENT_CATALOGUE,
+];

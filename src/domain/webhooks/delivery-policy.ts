@@ -14,9 +14,7 @@ export function retryDelayMs(attempt: number, policy: BackoffPolicy, random: num
 }
 
 export type DeliveryOutcome =
-  | { status: 'delivered' }
-  | { status: 'pending'; retryInMs: number }
-  | { status: 'dead' };
+  { status: 'delivered' } | { status: 'pending'; retryInMs: number } | { status: 'dead' };
 
 /** After a failed attempt number `attempt` (1-based): retry later, or dead-letter after `maxAttempts`. */
 export function afterFailure(

@@ -18,7 +18,11 @@ export function signatureHeaderValue(hexDigest: string): string {
 }
 
 /** Whether a timestamp is fresh enough to accept (receivers should refuse replays of old ones). */
-export function isFreshTimestamp(timestampSeconds: number, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function isFreshTimestamp(
+  timestampSeconds: number,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   return Math.abs(nowSeconds - timestampSeconds) <= toleranceSeconds;
 }
 

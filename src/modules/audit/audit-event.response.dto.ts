@@ -3,7 +3,11 @@ import type { StoredEvent } from '../../infrastructure/event-store/event-store.t
 
 export class EventMetadataDto {
   @ApiProperty({ description: 'Shared by everything one request caused.' }) correlationId!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The event (or request) that directly caused this one.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The event (or request) that directly caused this one.',
+  })
   causationId!: string | null;
   @ApiProperty({ description: 'An API key id, or system:<job>.' }) actor!: string;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
@@ -12,7 +16,8 @@ export class EventMetadataDto {
 
 /** One stored event as the audit API shows it: positions and versions as strings (64-bit). */
 export class AuditEventDto {
-  @ApiProperty({ example: '1042', description: 'Place in $all; also the pagination cursor.' }) position!: string;
+  @ApiProperty({ example: '1042', description: 'Place in $all; also the pagination cursor.' })
+  position!: string;
   @ApiProperty() streamId!: string;
   @ApiProperty({ example: '3' }) streamVersion!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;

@@ -41,7 +41,8 @@ export class AuditEventsRepository {
     if (filter.stream !== undefined) add((p) => `stream_id = ${p}`, filter.stream);
     if (filter.type !== undefined) add((p) => `event_type = ${p}`, filter.type);
     if (filter.actor !== undefined) add((p) => `metadata->>'actor' = ${p}`, filter.actor);
-    if (filter.correlationId !== undefined) add((p) => `metadata->>'correlationId' = ${p}`, filter.correlationId);
+    if (filter.correlationId !== undefined)
+      add((p) => `metadata->>'correlationId' = ${p}`, filter.correlationId);
     if (filter.from !== undefined) add((p) => `occurred_at >= ${p}`, filter.from);
     if (filter.to !== undefined) add((p) => `occurred_at < ${p}`, filter.to);
     values.push(filter.limit);

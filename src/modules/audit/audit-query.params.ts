@@ -7,6 +7,9 @@ export function timeParam(value: string | undefined): Date | undefined {
 
 export function checkRange(from: Date | undefined, to: Date | undefined): void {
   if (from !== undefined && to !== undefined && from >= to) {
-    throw new InvalidAuditQueryError('from must be before to', { from: from.toISOString(), to: to.toISOString() });
+    throw new InvalidAuditQueryError('from must be before to', {
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
   }
 }

@@ -71,10 +71,16 @@ export class AuditHttpController {
   @ApiNotFoundResponse({ description: 'STREAM_NOT_FOUND: no events up to that point' })
   stream(@Param('id') id: string, @Query() q: GetStreamRequestDto): Promise<StreamAtResponseDto> {
     if (q.at !== undefined && q.version !== undefined) {
-      throw new InvalidAuditQueryError('Give at most one of at and version', { at: q.at, version: q.version });
+      throw new InvalidAuditQueryError('Give at most one of at and version', {
+        at: q.at,
+        version: q.version,
+      });
     }
     return this.queries.execute(
-      new GetStreamQuery(id, { at: timeParam(q.at), version: q.version === undefined ? undefined : BigInt(q.version) }),
+      new GetStreamQuery(id, {
+        at: timeParam(q.at),
+        version: q.version === undefined ? undefined : BigInt(q.version),
+      }),
     );
   }
 
@@ -105,7 +111,10 @@ export class AuditHttpController {
     const to = timeParam(q.to);
     checkRange(from, to);
     res.status(200);
-    res.setHeader('Content-Type', format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Type',
+      format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8',
+    );
     res.setHeader('Content-Disposition', `attachment; filename="events.${format}"`);
     try {
       await this.exporter.export(res, { format, from, to });

@@ -1,4 +1,10 @@
 /** The audit module's public contract. */
 export { AuditModule } from './audit.module';
 export { StreamReplayerRegistry } from './stream-replayer.registry';
-export { EventExporter, CSV_HEADER, type ExportFormat, type ExportOptions, type ExportStats } from './export/event-exporter';
+export {
+  EventExporter,
+  CSV_HEADER,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportStats,
+} from './export/event-exporter';

@@ -34,7 +34,12 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
       );
       return;
     }
-    const context = { requestId: null, correlationId: randomUUID(), causationId: null, actor: 'system:auth-bootstrap' };
+    const context = {
+      requestId: null,
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: 'system:auth-bootstrap',
+    };
     await requestContext.run(context, () => this.ensureAdminKey());
   }
 
@@ -43,12 +48,21 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
     if (configured !== undefined) {
       if ((await this.credentials.byPrefix(apiKeyHasher.lookupPrefix(configured))) !== undefined) return;
       await this.ignoringRace(() =>
-        this.issuer.issue({ name: 'admin (ADMIN_API_KEY)', role: 'admin', origin: 'bootstrap', key: configured }),
+        this.issuer.issue({
+          name: 'admin (ADMIN_API_KEY)',
+          role: 'admin',
+          origin: 'bootstrap',
+          key: configured,
+        }),
       );
       return;
     }
     if ((await this.credentials.countActive()) > 0) return;
-    const issued = await this.issuer.issue({ name: 'admin (generated at first start)', role: 'admin', origin: 'bootstrap' });
+    const issued = await this.issuer.issue({
+      name: 'admin (generated at first start)',
+      role: 'admin',
+      origin: 'bootstrap',
+    });
     // The one sanctioned place a key is logged: nobody could use the service otherwise.
     this.log.warn(
       { keyId: issued.keyId, apiKey: issued.key },

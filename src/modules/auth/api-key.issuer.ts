@@ -23,7 +23,12 @@ export class ApiKeyIssuer {
     private readonly credentials: ApiKeyCredentialsRepository,
   ) {}
 
-  async issue(input: { name: string; role: Role; origin: 'api' | 'bootstrap'; key?: string }): Promise<IssuedApiKey> {
+  async issue(input: {
+    name: string;
+    role: Role;
+    origin: 'api' | 'bootstrap';
+    key?: string;
+  }): Promise<IssuedApiKey> {
     const generated = apiKeyHasher.generate();
     const key = input.key ?? generated.key;
     const prefix = apiKeyHasher.lookupPrefix(key);

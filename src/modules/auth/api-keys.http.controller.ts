@@ -40,7 +40,8 @@ export class ApiKeysHttpController {
   @Get()
   @ApiOperation({
     summary: 'List API keys',
-    description: 'Every key issued, revoked ones included, with its role and prefix; never the key or its hash.',
+    description:
+      'Every key issued, revoked ones included, with its role and prefix; never the key or its hash.',
   })
   @ApiOkResponse({ type: ApiKeyResponseDto, isArray: true })
   list(): Promise<ApiKeyResponseDto[]> {

@@ -37,7 +37,11 @@ export const SOCKET_CONNECTION_LIMITER = Symbol('SOCKET_CONNECTION_LIMITER');
       useFactory: (config: AppConfig): Redis | null =>
         config.redisUrl === undefined
           ? null
-          : new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1_000, lazyConnect: false }),
+          : new Redis(config.redisUrl, {
+              maxRetriesPerRequest: 1,
+              commandTimeout: 1_000,
+              lazyConnect: false,
+            }),
     },
     {
       provide: RATE_LIMITER,

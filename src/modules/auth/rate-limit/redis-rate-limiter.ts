@@ -15,7 +15,11 @@ export class RedisRateLimiter implements RateLimiter {
   async consume(bucket: string, limit: number, nowMs: number): Promise<RateDecision> {
     const { index, resetInMs } = rateWindow(nowMs);
     const key = `${this.namespace}${bucket}:${index}`;
-    const results = await this.redis.multi().incr(key).pexpire(key, RATE_WINDOW_MS * 2).exec();
+    const results = await this.redis
+      .multi()
+      .incr(key)
+      .pexpire(key, RATE_WINDOW_MS * 2)
+      .exec();
     const [incr] = results ?? [];
     if (incr === undefined || incr[0] !== null) throw incr?.[0] ?? new Error('redis MULTI failed');
     const count = Number(incr[1]);

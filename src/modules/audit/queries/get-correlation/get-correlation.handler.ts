@@ -22,9 +22,9 @@ export class GetCorrelationHandler implements IQueryHandler<GetCorrelationQuery>
   async execute({ correlationId }: GetCorrelationQuery): Promise<CorrelationResponseDto> {
     const events = await this.events.byCorrelation(correlationId, MAX_EVENTS + 1);
     if (events.length === 0) throw new StreamNotFoundError(`correlation ${correlationId}`);
-    const shown = events.slice(0, MAX_EVENTS).map(
-      (e): Causal => ({ ...toAuditEventDto(e), causationId: e.metadata.causationId }),
-    );
+    const shown = events
+      .slice(0, MAX_EVENTS)
+      .map((e): Causal => ({ ...toAuditEventDto(e), causationId: e.metadata.causationId }));
     return {
       correlationId,
       eventCount: shown.length,
