@@ -11,8 +11,11 @@ const swc = [
     },
   },
 ];
+// ccxt's CommonJS build requires the ESM-only @noble/* and @scure/* packages, which Jest's loader
+// cannot require: transform those (and only those) node_modules to CommonJS with swc.
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   rootDir: __dirname,

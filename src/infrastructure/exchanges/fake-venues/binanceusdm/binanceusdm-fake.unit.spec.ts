@@ -1,5 +1,5 @@
 import type { Exchange } from 'ccxt';
-import { ccxt } from '../shared/load-ccxt';
+import ccxt from 'ccxt';
 import { waitFor } from '../shared/wait-for';
 import { BinanceUsdmFakeServer } from './binanceusdm-fake.server';
 import { binanceUsdmUrlOverrides } from './binanceusdm-url-overrides';

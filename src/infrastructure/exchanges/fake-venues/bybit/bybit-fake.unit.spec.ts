@@ -1,6 +1,6 @@
 import type { Exchange } from 'ccxt';
 import { WebSocket } from 'ws';
-import { ccxt } from '../shared/load-ccxt';
+import ccxt from 'ccxt';
 import { waitFor } from '../shared/wait-for';
 import { BybitFakeServer } from './bybit-fake.server';
 import { bybitUrlOverrides } from './bybit-url-overrides';

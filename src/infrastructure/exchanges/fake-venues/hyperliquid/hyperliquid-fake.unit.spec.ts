@@ -1,6 +1,6 @@
 import type { Exchange } from 'ccxt';
 import { WebSocket } from 'ws';
-import { ccxt } from '../shared/load-ccxt';
+import ccxt from 'ccxt';
 import { waitFor } from '../shared/wait-for';
 import { HyperliquidFakeServer } from './hyperliquid-fake.server';
 import { hyperliquidUrlOverrides } from './hyperliquid-url-overrides';
