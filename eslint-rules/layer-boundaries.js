@@ -12,7 +12,7 @@ function layerOf(file, root) {
   if (rel[0] === '..') return { layer: 'outside' };
   if (rel[0] === 'domain') return { layer: 'domain' };
   if (rel[0] === 'infrastructure') return { layer: 'infrastructure' };
-  if (rel[0] === 'modules' && rel.length > 2) return { layer: 'module', module: rel[1], rest: rel.slice(2) };
+  if (rel[0] === 'modules' && rel.length >= 2) return { layer: 'module', module: rel[1], rest: rel.slice(2) };
   return { layer: 'app' };
 }
 
@@ -55,7 +55,8 @@ module.exports = {
         context.report({ node, messageId: 'infraImportsModule', data: { spec } });
       }
       const crossesModule = target.layer === 'module' && target.module !== from.module;
-      const throughIndex = target.rest && target.rest.length === 1 && /^index(\.ts)?$/.test(target.rest[0]);
+      const throughIndex =
+        target.rest !== undefined && (target.rest.length === 0 || (target.rest.length === 1 && /^index(\.ts)?$/.test(target.rest[0])));
       if (crossesModule && !throughIndex && from.layer !== 'infrastructure') {
         context.report({ node, messageId: 'moduleInternals', data: { spec, module: target.module } });
       }

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The real entry point (src/main.ts) as a child process, on the embedded database. */
-function runService(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function runService(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: join(__dirname, '../..'),
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
@@ -32,12 +36,13 @@ describe('the service process', () => {
   it('refuses bad configuration with one clear message and exit code 1', async () => {
     const run = runService({ PORT: 'seventy', MODE: 'sideways', DATABASE_URL: 'mysql://nope' });
     expect(await run.exited).toBe(1);
-    expect(run.output()).toBe(
-      'Invalid configuration:\n' +
-        '  - DATABASE_URL must be a postgres: or postgresql:// URL\n' +
-        '  - PORT must be an integer from 0 to 65535, got "seventy"\n' +
-        '  - MODE must be one of all, api, worker, got "sideways"\n',
-    );
+    const lines = run.output().trimEnd().split('\n');
+    expect(lines[0]).toBe('Invalid configuration:');
+    expect(lines.slice(1).sort()).toEqual([
+      '  - DATABASE_URL must be a postgres: or postgresql:// URL',
+      '  - MODE must be one of all, api, worker, got "sideways"',
+      '  - PORT must be an integer from 0 to 65535, got "seventy"',
+    ]);
   });
 
   it('starts on the embedded database, refuses a second process on the same DATA_DIR, and stops cleanly on SIGTERM', async () => {
