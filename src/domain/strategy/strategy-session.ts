@@ -1,0 +1,193 @@
+import { Atr, Bollinger, Ema, Macd, Rsi, Sma } from '../indicators';
+import type { IndicatorKit, Strategy, StrategyContext } from './strategy-definition';
+import type {
+  Candle,
+  OpenOrderSnapshot,
+  PlaceOrder,
+  PositionSnapshot,
+  SignalReason,
+  StrategyFill,
+  StrategyOrderClosed,
+  StrategyRefusal,
+  StrategyRuntimeView,
+  StrategySignal,
+  Ticker,
+} from './strategy.types';
+
+const indicatorKit: IndicatorKit = {
+  sma: (p) => new Sma(p),
+  ema: (p) => new Ema(p),
+  rsi: (p) => new Rsi(p),
+  atr: (p) => new Atr(p),
+  bollinger: (p, k) => new Bollinger(p, k),
+  macd: (f, s, g) => new Macd(f, s, g),
+};
+
+const NO_SIGNALS: readonly StrategySignal[] = Object.freeze([]);
+
+interface OpenPosition {
+  quantity: number;
+  entryPrice: number;
+}
+
+export interface StrategyFailure {
+  readonly hook: string;
+  readonly at: number;
+  readonly message: string;
+}
+
+/**
+ * The runner's side of one strategy run, the same in backtest, paper and live: it feeds hooks,
+ * collects the signals they emit (each call returns them, in order), keeps the strategy's view of
+ * its positions and open orders from the fills and refusals the runner reports back, and catches a
+ * throwing hook (the run is then failed and ignores further calls, the runner stops it with an event).
+ */
+export class StrategySession<S = unknown> implements StrategyContext<S> {
+  now = 0;
+  readonly state: S;
+  readonly indicators = indicatorKit;
+  failure: StrategyFailure | undefined;
+  private signals: StrategySignal[] = [];
+  private readonly positions = new Map<string, OpenPosition>();
+  private readonly open = new Map<string, OpenOrderSnapshot>();
+  private nextRef = 1;
+
+  constructor(
+    private readonly strategy: Strategy<S>,
+    readonly symbols: readonly string[],
+    private readonly refPrefix = 's',
+  ) {
+    this.state = strategy.initialState();
+  }
+
+  get timerIntervalMs(): number | undefined {
+    return this.strategy.timerIntervalMs;
+  }
+
+  start(now: number): readonly StrategySignal[] {
+    return this.run('onStart', now, () => this.strategy.onStart?.(this));
+  }
+
+  candle(candle: Candle, now: number): readonly StrategySignal[] {
+    // The per-bar path of a backtest: no closure, no allocation when nothing is emitted.
+    const strategy = this.strategy;
+    if (strategy.onCandle === undefined || this.failure !== undefined) return NO_SIGNALS;
+    this.now = now;
+    try {
+      strategy.onCandle(this, candle);
+    } catch (error: unknown) {
+      return this.fail('onCandle', now, error);
+    }
+    return this.drain();
+  }
+
+  ticker(ticker: Ticker, now: number): readonly StrategySignal[] {
+    return this.run('onTicker', now, () => this.strategy.onTicker?.(this, ticker));
+  }
+
+  timer(now: number): readonly StrategySignal[] {
+    return this.run('onTimer', now, () => this.strategy.onTimer?.(this));
+  }
+
+  stop(now: number): readonly StrategySignal[] {
+    return this.run('onStop', now, () => this.strategy.onStop?.(this));
+  }
+
+  fill(fill: StrategyFill, now: number): readonly StrategySignal[] {
+    this.applyFill(fill);
+    return this.run('onFill', now, () => this.strategy.onFill?.(this, fill));
+  }
+
+  refused(refusal: StrategyRefusal, now: number): readonly StrategySignal[] {
+    if (refusal.intent === 'place') this.open.delete(refusal.ref);
+    return this.run('onRefused', now, () => this.strategy.onRefused?.(this, refusal));
+  }
+
+  orderClosed(closed: StrategyOrderClosed, now: number): readonly StrategySignal[] {
+    if (!this.open.delete(closed.ref)) return NO_SIGNALS;
+    return this.run('onOrderClosed', now, () => this.strategy.onOrderClosed?.(this, closed));
+  }
+
+  describe(now: number): StrategyRuntimeView | undefined {
+    return this.strategy.describe?.(this.state, now);
+  }
+
+  position(symbol: string): PositionSnapshot {
+    const p = this.positions.get(symbol);
+    return p === undefined
+      ? { symbol, quantity: 0, entryPrice: 0 }
+      : { symbol, quantity: p.quantity, entryPrice: p.entryPrice };
+  }
+
+  openOrders(symbol?: string): readonly OpenOrderSnapshot[] {
+    const all = [...this.open.values()];
+    return symbol === undefined ? all : all.filter((o) => o.order.symbol === symbol);
+  }
+
+  place(order: PlaceOrder, why: SignalReason): string {
+    const ref = `${this.refPrefix}${this.nextRef++}`;
+    this.open.set(ref, { ref, order, filled: 0, placedAt: this.now });
+    this.emit(why, { ...order, kind: 'place', ref });
+    return ref;
+  }
+
+  amend(
+    ref: string,
+    changes: { price?: number; quantity?: number; triggerPrice?: number },
+    why: SignalReason,
+  ): void {
+    this.emit(why, { kind: 'amend', ref, ...changes });
+  }
+
+  cancel(ref: string, why: SignalReason): void {
+    this.emit(why, { kind: 'cancel', ref });
+  }
+
+  private emit(why: SignalReason, intent: StrategySignal['intent']): void {
+    this.signals.push({ at: this.now, name: why.name, inputs: why.inputs, intent });
+  }
+
+  private applyFill(fill: StrategyFill): void {
+    const order = this.open.get(fill.ref);
+    if (order !== undefined) {
+      if (fill.remaining <= 0) this.open.delete(fill.ref);
+      else this.open.set(fill.ref, { ...order, filled: order.filled + fill.quantity });
+    }
+    const p = this.positions.get(fill.symbol) ?? { quantity: 0, entryPrice: 0 };
+    const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
+    const next = p.quantity + signed;
+    if (p.quantity === 0 || Math.sign(p.quantity) === Math.sign(signed)) {
+      // adding: the entry is the quantity-weighted average
+      p.entryPrice = (p.entryPrice * Math.abs(p.quantity) + fill.price * fill.quantity) / Math.abs(next);
+    } else if (Math.sign(next) !== Math.sign(p.quantity) && next !== 0) {
+      p.entryPrice = fill.price; // flipped: the remainder opened at this fill
+    }
+    p.quantity = Math.abs(next) < 1e-12 ? 0 : next;
+    if (p.quantity === 0) p.entryPrice = 0;
+    this.positions.set(fill.symbol, p);
+  }
+
+  private run(hook: string, now: number, call: () => void): readonly StrategySignal[] {
+    if (this.failure !== undefined) return NO_SIGNALS;
+    this.now = now;
+    try {
+      call();
+    } catch (error: unknown) {
+      return this.fail(hook, now, error);
+    }
+    return this.drain();
+  }
+
+  private fail(hook: string, now: number, error: unknown): readonly StrategySignal[] {
+    this.failure = { hook, at: now, message: error instanceof Error ? error.message : String(error) };
+    this.signals = [];
+    return NO_SIGNALS;
+  }
+
+  private drain(): readonly StrategySignal[] {
+    if (this.signals.length === 0) return NO_SIGNALS;
+    const out = this.signals;
+    this.signals = [];
+    return out;
+  }
+}
