@@ -6,6 +6,7 @@ import { EventStoreModule } from './infrastructure/event-store/event-store.modul
 import { ObservabilityModule } from './infrastructure/observability/observability.module';
 import { AuditModule } from './modules/audit';
 import { AuthModule } from './modules/auth';
+import { ExchangesModule } from './modules/exchanges';
 import { OpsModule } from './modules/ops';
 import { WebhooksModule } from './modules/webhooks';
 
@@ -29,6 +30,7 @@ export class AppModule {
         EventStoreModule,
         AuthModule,
         AuditModule,
+        ExchangesModule,
         WebhooksModule,
         OpsModule,
         ...extraImports,

@@ -46,3 +46,9 @@ export class VenueDataError extends DomainError {
   readonly code = 'VENUE_DATA_ERROR';
   readonly kind = 'unavailable';
 }
+
+/** The venue has no such order (never placed, or placed by another account): 404. */
+export class OrderNotFoundError extends DomainError {
+  readonly code = 'ORDER_NOT_FOUND';
+  readonly kind = 'not_found';
+}
