@@ -1,0 +1,214 @@
+import { Dec, toWire } from '../shared/decimal';
+import type { Candle, StrategySignal, Strategy } from '../strategy';
+import { StrategySession } from '../strategy';
+import type {
+  BacktestAssumptions,
+  BacktestOptions,
+  BacktestRefusal,
+  BacktestResult,
+  CandleColumns,
+} from './backtest.types';
+import { computeMetrics } from './backtest-metrics';
+import { BacktestVenue } from './backtest-venue';
+import { canonicalJson } from './canonical-json';
+import { TradeLedger } from './trade-ledger';
+
+/** A strategy that re-places on every refusal would otherwise loop within one bar forever. */
+const MAX_INTENTS_PER_BAR = 10_000;
+const FUNDING_INTERVAL_MS = 8 * 3600 * 1000;
+export const DEFAULT_FEES = { maker: '0.0002', taker: '0.0005' } as const;
+export const DEFAULT_SLIPPAGE_BPS = 2;
+export const DEFAULT_FUNDING_RATE = 0.0001;
+
+export const FILL_MODEL =
+  'signals at bar close; orders reach the venue at the open of the first bar at or after signal + latency; ' +
+  'market: that open moved by the slippage against the taker, taker fee; limit: maker at its price when a later bar ' +
+  'trades strictly through it (taker at once if it crosses on arrival); stop/take-profit: taker at the trigger ' +
+  '(or the open when gapped) plus slippage; stops before limits within a bar; funding on the position at each funding time, at the bar open';
+
+/** A Candle whose fields the loop rewrites each bar: hooks must not keep it (see Strategy). */
+type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
+
+interface Pending {
+  readonly activeAt: number;
+  readonly signal: StrategySignal;
+}
+
+export function backtestAssumptions(options: BacktestOptions): BacktestAssumptions {
+  const fees = options.fees ?? DEFAULT_FEES;
+  const funding = options.funding ?? { enabled: true };
+  return {
+    symbol: options.symbol,
+    timeframeMs: options.timeframeMs,
+    initialBalance: options.initialBalance,
+    makerFeeRate: fees.maker,
+    takerFeeRate: fees.taker,
+    slippageBps: options.slippageBps ?? DEFAULT_SLIPPAGE_BPS,
+    latencyMs: options.latencyMs ?? 0,
+    funding: {
+      enabled: funding.enabled,
+      intervalMs: funding.intervalMs ?? FUNDING_INTERVAL_MS,
+      source: funding.series === undefined ? 'default' : 'series',
+      defaultRate: funding.defaultRate ?? DEFAULT_FUNDING_RATE,
+    },
+    leverage: options.leverage ?? 1,
+    fillModel: FILL_MODEL,
+  };
+}
+
+/**
+ * Runs a strategy over one symbol's candles with the matching engine. Deterministic: the same
+ * strategy, candles and options give the same result and hash. The per-bar path is float64 (the
+ * indicators, the strategy's hook, the equity); the engine's decimals only run when an order is
+ * routed, a working order can fill, or funding is due on a position.
+ */
+export function runBacktest(
+  strategy: Strategy<unknown>,
+  data: CandleColumns,
+  options: BacktestOptions,
+): BacktestResult {
+  const a = backtestAssumptions(options);
+  const symbol = options.symbol;
+  const tf = options.timeframeMs;
+  const session = new StrategySession(strategy, [symbol]);
+  const ledger = new TradeLedger(symbol);
+  const refusals: BacktestRefusal[] = [];
+  const queue: Pending[] = [];
+  let signalCount = 0;
+  let fillCount = 0;
+  const enqueue = (signals: readonly StrategySignal[], at: number): void => {
+    for (const signal of signals) queue.push({ activeAt: at + a.latencyMs, signal });
+    signalCount += signals.length;
+  };
+  const venue = new BacktestVenue(
+    options.instrument,
+    {
+      makerFeeRate: a.makerFeeRate,
+      takerFeeRate: a.takerFeeRate,
+      initialBalance: a.initialBalance,
+      slippageBps: a.slippageBps,
+      leverage: a.leverage,
+    },
+    {
+      fill(fill, ref) {
+        fillCount++;
+        ledger.onFill(fill);
+        const report = {
+          ref,
+          fillId: fill.fillId,
+          at: fill.at,
+          symbol,
+          side: fill.side,
+          price: fill.price.toNumber(),
+          quantity: fill.quantity.toNumber(),
+          fee: fill.fee.toNumber(),
+          remaining: fill.remaining.toNumber(),
+        };
+        enqueue(session.fill(report, fill.at), fill.at);
+      },
+      refused(ref, intent, code, message, at) {
+        refusals.push({ at, ref, code, message });
+        enqueue(session.refused({ ref, at, intent, code, message }, at), at);
+      },
+      closed(ref, reason, at) {
+        enqueue(session.orderClosed({ ref, at, reason }, at), at);
+      },
+    },
+  );
+
+  const n = data.close.length;
+  const { openTime, open, high, low, close, volume } = data;
+  const equity = new Float64Array(n);
+  const fundingSeries = options.funding?.series;
+  let fundingIndex = 0;
+  let nextFunding =
+    n > 0 ? Math.ceil((openTime[0] as number) / a.funding.intervalMs) * a.funding.intervalMs : 0;
+  let barsInMarket = 0;
+  const candle: MutableCandle = {
+    symbol,
+    openTime: 0,
+    closeTime: 0,
+    open: 0,
+    high: 0,
+    low: 0,
+    close: 0,
+    volume: 0,
+  };
+  const timerEvery = session.timerIntervalMs;
+
+  enqueue(session.start(n > 0 ? (openTime[0] as number) : 0), n > 0 ? (openTime[0] as number) : 0);
+  for (let i = 0; i < n; i++) {
+    const t = openTime[i] as number;
+    const o = open[i] as number;
+    // orders reaching the venue at this open (and what their fills trigger at once)
+    // (the queue stays in time order: latency is constant and time only moves forward)
+    for (
+      let routed = 0;
+      routed < MAX_INTENTS_PER_BAR && queue.length > 0 && (queue[0] as Pending).activeAt <= t;
+      routed++
+    ) {
+      const p = queue.shift() as Pending;
+      venue.route(p.signal.intent, o, t);
+    }
+    if (venue.hasWorking) venue.touch(o, high[i] as number, low[i] as number, t);
+    if (a.funding.enabled && t + tf > nextFunding) {
+      for (; nextFunding < t + tf; nextFunding += a.funding.intervalMs) {
+        if (nextFunding < t || venue.quantity === 0) continue;
+        if (fundingSeries !== undefined) {
+          while (
+            fundingIndex + 1 < fundingSeries.time.length &&
+            (fundingSeries.time[fundingIndex + 1] as number) <= nextFunding
+          )
+            fundingIndex++;
+        }
+        const rate =
+          fundingSeries === undefined ? a.funding.defaultRate : (fundingSeries.rate[fundingIndex] ?? 0);
+        const amount = venue.funding(rate, o, nextFunding);
+        if (amount !== undefined) ledger.onFunding(amount);
+      }
+    }
+    const c = close[i] as number;
+    const q = venue.quantity;
+    equity[i] = q === 0 ? venue.wallet : venue.wallet + q * (c - venue.entryPrice);
+    if (q !== 0) barsInMarket++;
+    candle.openTime = t;
+    candle.closeTime = t + tf;
+    candle.open = o;
+    candle.high = high[i] as number;
+    candle.low = low[i] as number;
+    candle.close = c;
+    candle.volume = volume[i] as number;
+    const signals = session.candle(candle, t + tf);
+    if (signals.length > 0) enqueue(signals, t + tf);
+    if (timerEvery !== undefined) enqueue(session.timer(t + tf), t + tf);
+  }
+  const endTime = n > 0 ? (openTime[n - 1] as number) + tf : 0;
+  enqueue(session.stop(endTime), endTime);
+
+  const lastClose = n > 0 ? (close[n - 1] as number) : 0;
+  const ledgerTotals = venue.engine.ledger();
+  const metrics = computeMetrics({
+    initialEquity: Number(a.initialBalance),
+    equity,
+    timeframeMs: tf,
+    barsInMarket,
+    trades: ledger.closed,
+    fees: toWire(ledgerTotals.fees),
+    funding: toWire(ledgerTotals.funding),
+    slippageCost: venue.slippageCost,
+  });
+  const openTrade = ledger.openTrade(new Dec(lastClose), endTime);
+  const trades = ledger.closed;
+  return {
+    trades,
+    openTrade,
+    equity: { time: Float64Array.from(openTime, (x) => x + tf), equity },
+    metrics,
+    assumptions: a,
+    signalCount,
+    fillCount,
+    refusals,
+    failure: session.failure ?? null,
+    hash: options.hash(canonicalJson({ trades, openTrade, metrics, assumptions: a })),
+  };
+}
