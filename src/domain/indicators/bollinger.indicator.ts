@@ -9,8 +9,9 @@ export interface BollingerValue {
 
 /**
  * Bollinger bands: middle = SMA(period), upper/lower = middle +- k * sigma, sigma the population
- * standard deviation of the window. Sums are kept relative to the first value seen, so prices far
- * from zero (BTC at 60,000) do not cancel catastrophically in sum(x^2) - n * mean^2.
+ * standard deviation of the window. The mean comes from a running sum (relative to the first value
+ * seen); the variance is a second pass over the window, O(period), because sum(x^2) - n * mean^2
+ * cancels catastrophically for prices far from zero and the bands are not on the per-bar hot path.
  */
 export class Bollinger {
   readonly period: number;
@@ -21,7 +22,6 @@ export class Bollinger {
   private readonly window: Float64Array;
   private origin = NaN;
   private sum = 0;
-  private sumSq = 0;
   private count = 0;
   private next = 0;
 
@@ -42,19 +42,19 @@ export class Bollinger {
     const d = x - this.origin;
     const slot = this.next;
     if (this.count < this.period) this.count++;
-    else {
-      const old = this.window[slot] as number;
-      this.sum -= old;
-      this.sumSq -= old * old;
-    }
+    else this.sum -= this.window[slot] as number;
     this.window[slot] = d;
     this.sum += d;
-    this.sumSq += d * d;
     this.next = slot + 1 === this.period ? 0 : slot + 1;
     if (this.count >= this.period) {
       const n = this.period;
       const meanD = this.sum / n;
-      const variance = Math.max(0, this.sumSq / n - meanD * meanD);
+      let squares = 0;
+      for (let i = 0; i < n; i++) {
+        const dev = (this.window[i] as number) - meanD;
+        squares += dev * dev;
+      }
+      const variance = squares / n;
       this.middle = this.origin + meanD;
       this.stdDev = Math.sqrt(variance);
       this.upper = this.middle + this.k * this.stdDev;
