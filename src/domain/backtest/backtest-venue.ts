@@ -13,6 +13,7 @@ export interface VenueSink {
   fill(fill: OrderFilled, ref: string): void;
   refused(ref: string, intent: OrderIntent['kind'], code: string, message: string, at: number): void;
   closed(ref: string, reason: string, at: number): void;
+  afterFills?(): void;
 }
 
 type WorkingKind = 'limit' | 'stop' | 'take_profit';
@@ -160,7 +161,7 @@ export class BacktestVenue {
     const events = this.engine.applyFunding(this.instrument.symbol, decOf(rate), decOf(mark), now);
     const e = events[0];
     if (e === undefined || e.type !== 'funding') return undefined;
-    this.wallet = this.engine.balance().wallet.toNumber();
+    this.wallet += e.amount.toNumber();
     return e.amount;
   }
 
@@ -232,11 +233,15 @@ export class BacktestVenue {
         case 'filled': {
           filled = true;
           const ref = this.refOf.get(e.orderId) ?? routedRef ?? e.orderId;
-          if (e.liquidity === 'taker') {
-            this.slippageCost += Math.abs(e.price.toNumber() - this.referencePrice) * e.quantity.toNumber();
-          }
+          const price = e.price.toNumber();
+          const quantity = e.quantity.toNumber();
+          if (e.liquidity === 'taker') this.slippageCost += Math.abs(price - this.referencePrice) * quantity;
           if (e.remaining.isZero()) this.forget(e.orderId);
-          this.refreshPosition();
+          this.mirrorFill(
+            e.side === 'buy' ? quantity : -quantity,
+            price,
+            e.realizedPnl.toNumber() - e.fee.toNumber(),
+          );
           this.sink.fill(e, ref);
           break;
         }
@@ -260,13 +265,24 @@ export class BacktestVenue {
           break;
       }
     }
-    if (filled) this.wallet = this.engine.balance().wallet.toNumber();
+    if (filled) this.sink.afterFills?.();
   }
 
-  private refreshPosition(): void {
-    const p = this.engine.position(this.instrument.symbol);
-    this.quantity = p === undefined ? 0 : p.quantity.toNumber();
-    this.entryPrice = p === undefined ? 0 : p.entryPrice.toNumber();
+  /**
+   * The float64 mirror of wallet and position that the per-bar equity uses (the engine stays the
+   * record; the run resyncs the wallet from it at the end).
+   */
+  private mirrorFill(signed: number, price: number, walletChange: number): void {
+    this.wallet += walletChange;
+    const q = this.quantity;
+    const next = q + signed;
+    if (q === 0 || Math.sign(q) === Math.sign(signed)) {
+      this.entryPrice = (this.entryPrice * Math.abs(q) + price * Math.abs(signed)) / Math.abs(next);
+    } else if (next !== 0 && Math.sign(next) !== Math.sign(q)) {
+      this.entryPrice = price;
+    }
+    this.quantity = Math.abs(next) < 1e-12 ? 0 : next;
+    if (this.quantity === 0) this.entryPrice = 0;
   }
 
   private forget(orderId: string): void {

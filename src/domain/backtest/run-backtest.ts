@@ -169,6 +169,7 @@ export function runBacktest(
     }
     const c = close[i] as number;
     const q = venue.quantity;
+    if (i === n - 1) venue.wallet = venue.engine.balance().wallet.toNumber(); // the exact figure last
     equity[i] = q === 0 ? venue.wallet : venue.wallet + q * (c - venue.entryPrice);
     if (q !== 0) barsInMarket++;
     candle.openTime = t;
