@@ -1,0 +1,76 @@
+import { CcxtExchangeAdapter } from '../../../src/infrastructure/exchanges/ccxt/ccxt-exchange.adapter';
+import type { VenueLogger } from '../../../src/infrastructure/exchanges/ccxt/venue-logger';
+import {
+  BinanceUsdmFakeServer,
+  BybitFakeServer,
+  HyperliquidFakeServer,
+} from '../../../src/infrastructure/exchanges/fake-venues';
+
+export type FakeServer = BinanceUsdmFakeServer | BybitFakeServer | HyperliquidFakeServer;
+
+/** A logger that remembers what it was told, so tests can check warnings and absent secrets. */
+export class RecordingLogger implements VenueLogger {
+  readonly lines: { level: string; object: object; message?: string }[] = [];
+  warn(object: object, message?: string): void {
+    this.lines.push({ level: 'warn', object, message });
+  }
+  info(object: object, message?: string): void {
+    this.lines.push({ level: 'info', object, message });
+  }
+  debug(object: object, message?: string): void {
+    this.lines.push({ level: 'debug', object, message });
+  }
+  text(): string {
+    return JSON.stringify(this.lines);
+  }
+}
+
+export interface VenueUnderTest<F extends FakeServer> {
+  fake: F;
+  adapter: CcxtExchangeAdapter;
+  logger: RecordingLogger;
+  env: Record<string, string>;
+  teardown(): Promise<void>;
+}
+
+/** Starts a fake and a ccxt adapter pointed at it through EXCHANGE_<ID>_REST_URL / _WS_URL. */
+export async function startVenue<F extends FakeServer>(
+  id: 'binanceusdm' | 'bybit' | 'hyperliquid',
+  fake: F,
+  extraEnv: Record<string, string> = {},
+): Promise<VenueUnderTest<F>> {
+  const { restUrl, wsUrl } = await fake.start();
+  const prefix = `EXCHANGE_${id.toUpperCase()}`;
+  const env = { [`${prefix}_REST_URL`]: restUrl, [`${prefix}_WS_URL`]: wsUrl, ...extraEnv };
+  const logger = new RecordingLogger();
+  const adapter = new CcxtExchangeAdapter(id, { env, logger, backoff: { initialMs: 20, maxMs: 200 } });
+  return {
+    fake,
+    adapter,
+    logger,
+    env,
+    teardown: async () => {
+      await adapter.close();
+      await fake.stop();
+    },
+  };
+}
+
+/** The first value of an async iterable that matches, then stops iterating (unsubscribes). */
+export async function firstMatching<T>(
+  iterable: AsyncIterable<T>,
+  matches: (value: T) => boolean,
+): Promise<T> {
+  for await (const value of iterable) if (matches(value)) return value;
+  throw new Error('stream ended before a match');
+}
+
+export function newBinance(): BinanceUsdmFakeServer {
+  return new BinanceUsdmFakeServer();
+}
+export function newBybit(): BybitFakeServer {
+  return new BybitFakeServer();
+}
+export function newHyperliquid(): HyperliquidFakeServer {
+  return new HyperliquidFakeServer();
+}
