@@ -131,7 +131,11 @@ describe('rate limits', () => {
     // The admin key has its own budget.
     await running.as().get('/v1/api-keys').expect(200);
   });
+});
 
+// Its own app, started after the previous one closed: two embedded databases in one process at once
+// contend for the one PGlite runtime.
+describe('the per-IP rate limit', () => {
   it('limits per IP, even without a key', async () => {
     const small = await startApp({ env: { RATE_LIMIT_IP_PER_MIN: '5' } });
     try {
