@@ -1,4 +1,4 @@
-import type { Exchange, MarketInterface as CcxtMarket } from 'ccxt';
+import ccxt, { type Exchange, type MarketInterface as CcxtMarket, type Trade as CcxtTrade } from 'ccxt';
 import type {
   ExchangeAdapter,
   ExchangeCapabilities,
@@ -103,7 +103,15 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
     const exchange = await this.exchange();
     const unified = (await this.ccxtMarket(exchange, symbol)).symbol;
     if (this.profile.publicTradesRest === false) return [];
-    const raw = await this.call(exchange, () => exchange.fetchTrades(unified, options.since, options.limit));
+    const raw = await this.call(exchange, () =>
+      exchange.fetchTrades(unified, options.since, options.limit).catch((error: unknown) => {
+        // ccxt throws on the whole answer when one row cannot be parsed (a plain TypeError, not a
+        // ccxt error): parse the rows of the answer it kept one by one instead.
+        if (error instanceof Error && !(error instanceof ccxt.BaseError))
+          return this.parseRowsOneByOne(exchange, unified);
+        throw error;
+      }),
+    );
     const trades: Trade[] = [];
     for (const row of raw) {
       const trade = toTrade(row);
@@ -122,7 +130,14 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
     return fetchOhlcvPaged(
       (since, limit, until) =>
         this.call(exchange, () =>
-          exchange.fetchOHLCV(unified, timeframe, since, limit, this.ohlcvParams(limit, until)),
+          // With the limit sent raw, ccxt must not slice: it would hide a malformed row.
+          exchange.fetchOHLCV(
+            unified,
+            timeframe,
+            since,
+            this.profile.rawOhlcvLimit === true ? undefined : limit,
+            this.ohlcvParams(limit, until),
+          ),
         ),
       {
         pageSize: this.profile.ohlcvPageSize,
@@ -132,6 +147,20 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
       },
       options,
     );
+  }
+
+  private parseRowsOneByOne(exchange: Exchange, symbol: string): CcxtTrade[] {
+    const json: unknown = (exchange as unknown as { last_json_response?: unknown }).last_json_response;
+    const market = exchange.market(symbol);
+    const trades: CcxtTrade[] = [];
+    for (const row of rowsOf(json)) {
+      try {
+        trades.push(exchange.parseTrade(row as Record<string, unknown>, market));
+      } catch {
+        this.malformed('trades', row);
+      }
+    }
+    return trades;
   }
 
   private ohlcvParams(limit: number | undefined, until: number | undefined): Record<string, unknown> {
@@ -308,6 +337,16 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
       throw new BadSymbolError(`${this.id} has no timeframe ${timeframe}`, { exchange: this.id, timeframe });
     }
   }
+}
+
+/** The row list of a venue answer: a top-level array, or `result.list` / `data` (Bybit, others). */
+function rowsOf(json: unknown): unknown[] {
+  if (Array.isArray(json)) return json;
+  if (typeof json !== 'object' || json === null) return [];
+  const record = json as Record<string, unknown>;
+  const result = record.result as Record<string, unknown> | undefined;
+  if (Array.isArray(result?.list)) return result.list;
+  return Array.isArray(record.data) ? record.data : [];
 }
 
 function preview(row: unknown): string {

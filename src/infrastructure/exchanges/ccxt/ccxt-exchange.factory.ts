@@ -37,6 +37,8 @@ export async function createCcxtExchange(
     ...profile.ccxtConfig,
     ...credentials,
     enableRateLimit: true,
+    // Kept so a failed parse of one row can be retried row by row (adapter.fetchTrades).
+    enableLastJsonResponse: true,
     urls: { api },
   });
   // ccxt.pro needs its proxy agent loaded before it can open a plain ws:// URL (VENUES.md).
