@@ -14,8 +14,10 @@ import { hyperliquidCandle, HyperliquidInfo, l2Book, UserFill } from './hyperliq
 /**
  * Hyperliquid on 127.0.0.1: `POST /info` and the `/ws` websocket. `restUrl` is the
  * `https://api.hyperliquid.xyz` equivalent and `wsUrl` the `wss://api.hyperliquid.xyz/ws` one.
- * Subscriptions: trades, l2Book (full snapshot on subscribe and on every change), candle and
- * userFills (an `isSnapshot: true` replay first), each acked by `subscriptionResponse`.
+ * Subscriptions: trades, l2Book (full snapshot on subscribe and on every change), candle,
+ * activeAssetCtx (`{coin, ctx}` on subscribe and on every trade or book change: what ccxt's
+ * watchTicker reads) and userFills (an `isSnapshot: true` replay first), each acked by
+ * `subscriptionResponse`.
  * Source: https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket/subscriptions
  */
 export class HyperliquidFakeServer extends FakeVenueServer {
@@ -108,13 +110,16 @@ export class HyperliquidFakeServer extends FakeVenueServer {
     if (typeof coin !== 'string' || !this.data.coinNames.includes(coin)) return undefined;
     if (type === 'candle' && typeof interval === 'string' && intervalToMs(interval) !== undefined)
       return `candle:${coin}:${interval}`;
-    return type === 'trades' || type === 'l2Book' ? `${type}:${coin}` : undefined;
+    return type === 'trades' || type === 'l2Book' || type === 'activeAssetCtx'
+      ? `${type}:${coin}`
+      : undefined;
   }
 
   private sendInitial(socket: WebSocket, key: string): void {
     const [type, subject = ''] = key.split(':');
     if (type === 'l2Book')
       this.send(socket, { channel: 'l2Book', data: l2Book(subject, this.data.book(subject), this.data.now) });
+    if (type === 'activeAssetCtx') this.send(socket, this.activeAssetCtx(subject));
     if (type === 'userFills') {
       const fills = this.fillsByUser.get(subject) ?? [];
       this.send(socket, { channel: 'userFills', data: { isSnapshot: true, user: subject, fills } });
@@ -141,7 +146,8 @@ export class HyperliquidFakeServer extends FakeVenueServer {
             ],
           },
         ];
-        return this.broadcast(`trades:${coin}`, { channel: 'trades', data });
+        this.broadcast(`trades:${coin}`, { channel: 'trades', data });
+        return this.broadcast(`activeAssetCtx:${coin}`, this.activeAssetCtx(coin));
       }
       case 'candle':
         for (const [socket, key] of this.subscriptions.matching((k) =>
@@ -160,16 +166,26 @@ export class HyperliquidFakeServer extends FakeVenueServer {
         return;
       case 'book': {
         const { coin } = event.diff;
-        return this.broadcast(`l2Book:${coin}`, {
+        this.broadcast(`l2Book:${coin}`, {
           channel: 'l2Book',
           data: l2Book(coin, this.data.book(coin), event.diff.time),
         });
+        return this.broadcast(`activeAssetCtx:${coin}`, this.activeAssetCtx(coin));
       }
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /**
+   * Source: hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket/subscriptions
+   * (`activeAssetCtx` → `WsActiveAssetCtx {coin, ctx: PerpsAssetCtx}`) and the example in ccxt
+   * `pro/hyperliquid.js` handleActiveAssetCtx.
+   */
+  private activeAssetCtx(coin: string): Record<string, unknown> {
+    return { channel: 'activeAssetCtx', data: { coin, ctx: this.info.assetCtx(coin) } };
   }
 
   private broadcast(key: string, payload: unknown): void {

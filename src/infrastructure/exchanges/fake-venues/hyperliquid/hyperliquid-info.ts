@@ -100,7 +100,8 @@ export class HyperliquidInfo {
     return ((bid + ask) / 2).toFixed(this.data.seed(coin).priceDecimals + 1);
   }
 
-  private assetCtx(coin: string): Record<string, unknown> {
+  /** One perp's context, as in `metaAndAssetCtxs` and the `activeAssetCtx` websocket channel. */
+  assetCtx(coin: string): Record<string, unknown> {
     const last = this.data.lastPrice(coin);
     const day = this.data.candles(coin).slice(-1_440);
     return {
