@@ -4,6 +4,11 @@ import type { ContractHarness } from './contract-harness';
 export interface ContractFeatures {
   /** Stream cases (default true; a REST-only adapter says false and capabilities.streams = false). */
   streams?: boolean;
+  /**
+   * Public trades over REST (default true). A venue without such an endpoint (Hyperliquid) says
+   * false and declares `capabilities.tradesRestWindowMs = 0`; its fetchTrades then answers [].
+   */
+  tradesRest?: boolean;
   /** Fault cases: the harness must give `faults`. */
   faults?: boolean;
   /** Trading cases: the harness must give `trading`. */

@@ -25,7 +25,13 @@ export function describeExchangeAdapterContract(
   setup: () => Promise<ContractHarness>,
   features: ContractFeatures = {},
 ): void {
-  const { streams = true, faults = false, trading = false, partialFill = false } = features;
+  const {
+    streams = true,
+    tradesRest = true,
+    faults = false,
+    trading = false,
+    partialFill = false,
+  } = features;
 
   describe(`${name}: ExchangeAdapter contract`, () => {
     const ctx = new ContractContext();
@@ -42,15 +48,16 @@ export function describeExchangeAdapterContract(
       const h = ctx.harness;
       expect({
         streams: h.adapter.capabilities.streams,
+        tradesRest: h.adapter.capabilities.tradesRestWindowMs !== 0,
         faults: h.faults !== undefined,
         trading: h.trading !== undefined && h.adapter.capabilities.trading,
         partialFill: h.trading?.makeOrderPartlyFill !== undefined,
-      }).toEqual({ streams, faults, trading, partialFill: trading && partialFill });
+      }).toEqual({ streams, tradesRest, faults, trading, partialFill: trading && partialFill });
     });
 
-    describeMarketDataContract(ctx);
+    describeMarketDataContract(ctx, tradesRest);
     if (streams) describeStreamContract(ctx);
-    if (faults) describeFaultContract(ctx);
+    if (faults) describeFaultContract(ctx, tradesRest);
     if (trading) describeTradingContract(ctx, partialFill);
   });
 }

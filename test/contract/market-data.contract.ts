@@ -23,7 +23,7 @@ function firstCandleOf(ctx: ContractContext): number {
   return Math.ceil(ctx.range.since / step) * step;
 }
 
-export function describeMarketDataContract(ctx: ContractContext): void {
+export function describeMarketDataContract(ctx: ContractContext, tradesRest: boolean): void {
   describe('markets', () => {
     it('lists markets with tick, lot, minimum quantity and contract type as decimal strings', async () => {
       const markets = await ctx.harness.adapter.loadMarkets();
@@ -59,36 +59,45 @@ export function describeMarketDataContract(ctx: ContractContext): void {
       expect(capabilities.ohlcvPageSize).toBeGreaterThan(PAGE * 2);
       expect(capabilities.timeframes).toContain(ctx.harness.timeframe);
       for (const tf of capabilities.timeframes) expect(TIMEFRAMES).toContain(tf);
-      if (capabilities.tradesRestWindowMs !== null)
+      if (!tradesRest) expect(capabilities.tradesRestWindowMs).toBe(0);
+      else if (capabilities.tradesRestWindowMs !== null)
         expect(capabilities.tradesRestWindowMs).toBeGreaterThan(0);
     });
   });
 
-  describe('trades', () => {
-    it('answers the latest trades ascending, capped by limit, in ccxt form for a native symbol', async () => {
-      const { adapter, symbol, nativeSymbol } = ctx.harness;
-      const trades = await adapter.fetchTrades(nativeSymbol, { limit: 20 });
-      expect(trades.length).toBeGreaterThan(0);
-      expect(trades.length).toBeLessThanOrEqual(20);
-      for (const trade of trades) expectTradeShape(trade, symbol);
-      expectAscendingTimestamps(
-        trades.map((t) => t.timestamp),
-        false,
-      );
+  if (!tradesRest) {
+    describe('trades (declared: no public trades over REST)', () => {
+      it('answers no trades rather than some other feed, as tradesRestWindowMs = 0 says', async () => {
+        const { adapter, nativeSymbol } = ctx.harness;
+        await expect(adapter.fetchTrades(nativeSymbol, { limit: 20 })).resolves.toEqual([]);
+      });
     });
+  } else
+    describe('trades', () => {
+      it('answers the latest trades ascending, capped by limit, in ccxt form for a native symbol', async () => {
+        const { adapter, symbol, nativeSymbol } = ctx.harness;
+        const trades = await adapter.fetchTrades(nativeSymbol, { limit: 20 });
+        expect(trades.length).toBeGreaterThan(0);
+        expect(trades.length).toBeLessThanOrEqual(20);
+        for (const trade of trades) expectTradeShape(trade, symbol);
+        expectAscendingTimestamps(
+          trades.map((t) => t.timestamp),
+          false,
+        );
+      });
 
-    it('honours since inclusively', async () => {
-      const { adapter, symbol } = ctx.harness;
-      const latest = await adapter.fetchTrades(symbol, { limit: 20 });
-      const pivot = latest[Math.floor(latest.length / 2)];
-      if (pivot === undefined) throw new Error('no trades to page from');
-      const page = await adapter.fetchTrades(symbol, { since: pivot.timestamp, limit: 5 });
-      expect(page.length).toBeGreaterThan(0);
-      expect(page.length).toBeLessThanOrEqual(5);
-      expect(page[0]?.timestamp).toBe(pivot.timestamp);
-      for (const trade of page) expect(trade.timestamp).toBeGreaterThanOrEqual(pivot.timestamp);
+      it('honours since inclusively', async () => {
+        const { adapter, symbol } = ctx.harness;
+        const latest = await adapter.fetchTrades(symbol, { limit: 20 });
+        const pivot = latest[Math.floor(latest.length / 2)];
+        if (pivot === undefined) throw new Error('no trades to page from');
+        const page = await adapter.fetchTrades(symbol, { since: pivot.timestamp, limit: 5 });
+        expect(page.length).toBeGreaterThan(0);
+        expect(page.length).toBeLessThanOrEqual(5);
+        expect(page[0]?.timestamp).toBe(pivot.timestamp);
+        for (const trade of page) expect(trade.timestamp).toBeGreaterThanOrEqual(pivot.timestamp);
+      });
     });
-  });
 
   describe('OHLCV', () => {
     it('answers `limit` candles from `since` (inclusive), ascending and well formed', async () => {

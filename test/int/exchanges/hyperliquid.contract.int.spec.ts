@@ -6,5 +6,6 @@ describeExchangeAdapterContract(
   'hyperliquid (ccxt) against its fake venue',
   () =>
     ccxtContractHarness('hyperliquid', newHyperliquid(), { symbol: 'BTC/USDC:USDC', nativeSymbol: 'BTC' }),
-  { faults: true },
+  // Hyperliquid has no public-trades REST endpoint (trades come only over the websocket).
+  { faults: true, tradesRest: false },
 );

@@ -25,6 +25,7 @@ import { toCandle, toMarket, toOrderBook, toTicker, toTrade } from './ccxt-marke
 import { fetchOhlcvPaged } from './ccxt-ohlcv.pager';
 import { CcxtTradingSession } from './ccxt-trading.session';
 import { CandleClosedTap } from './candle-closed.tap';
+import { CandleSequence } from './candle-sequence';
 import { installMessageTaps } from './message-tap';
 import { resilientWatch, type BackoffPolicy } from './resilient-stream';
 import { silentLogger, type VenueLogger } from './venue-logger';
@@ -87,14 +88,14 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
     const markets = await this.call(exchange, () => exchange.loadMarkets());
     const numberToString = (value: number): string => String(exchange.numberToString(value));
     return Object.values(markets)
-      .map((market) => (market === undefined ? undefined : toMarket(market, numberToString)))
+      .map((market) => (market === undefined ? undefined : this.toMarket(market, numberToString)))
       .filter((market): market is Market => market !== undefined);
   }
 
   async market(symbol: string): Promise<Market> {
     const exchange = await this.exchange();
     const market = await this.ccxtMarket(exchange, symbol);
-    const mapped = toMarket(market, (value) => String(exchange.numberToString(value)));
+    const mapped = this.toMarket(market, (value) => String(exchange.numberToString(value)));
     if (mapped === undefined) throw new BadSymbolError(`${this.id} has no market ${symbol}`, { symbol });
     return mapped;
   }
@@ -103,8 +104,13 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
     const exchange = await this.exchange();
     const unified = (await this.ccxtMarket(exchange, symbol)).symbol;
     if (this.profile.publicTradesRest === false) return [];
+    // A venue that only answers its latest trades would otherwise page from the wrong end.
+    const venueLimit =
+      options.since !== undefined && this.profile.recentTradesMax !== undefined
+        ? this.profile.recentTradesMax
+        : options.limit;
     const raw = await this.call(exchange, () =>
-      exchange.fetchTrades(unified, options.since, options.limit).catch((error: unknown) => {
+      exchange.fetchTrades(unified, options.since, venueLimit).catch((error: unknown) => {
         // ccxt throws on the whole answer when one row cannot be parsed (a plain TypeError, not a
         // ccxt error): parse the rows of the answer it kept one by one instead.
         if (error instanceof Error && !(error instanceof ccxt.BaseError))
@@ -135,7 +141,7 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
             unified,
             timeframe,
             since,
-            this.profile.rawOhlcvLimit === true ? undefined : limit,
+            this.ccxtOhlcvLimit(limit),
             this.ohlcvParams(limit, until),
           ),
         ),
@@ -161,6 +167,17 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
       }
     }
     return trades;
+  }
+
+  /**
+   * The limit ccxt is told. ccxt slices its sorted, parsed answer to it, which would drop a malformed
+   * row before the pager can count it; so it is given only where ccxt must turn it into the request
+   * (no raw limit param), and Hyperliquid, whose candleSnapshot takes no limit, gets none.
+   */
+  private ccxtOhlcvLimit(limit: number | undefined): number | undefined {
+    if (this.profile.latestOhlcvWithoutLimit === true) return undefined;
+    // With the venue's limit sent raw, no local cap: ccxt keeps every row the venue sent.
+    return this.profile.rawOhlcvLimit === true && limit !== undefined ? Number.MAX_SAFE_INTEGER : limit;
   }
 
   private ohlcvParams(limit: number | undefined, until: number | undefined): Record<string, unknown> {
@@ -228,6 +245,7 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
     const market = await this.ccxtMarket(exchange, symbol);
     const unified = market.symbol;
     const timeframeMs = TIMEFRAME_MS[timeframe];
+    const sequence = this.profile.candleClosedFlag === undefined ? new CandleSequence() : undefined;
     for await (const rows of this.watch(
       exchange,
       `ohlcv ${unified} ${timeframe}`,
@@ -238,6 +256,10 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
         const candle = toCandle(row);
         if (candle === undefined) {
           this.malformed('klines', row);
+          continue;
+        }
+        if (sequence !== undefined) {
+          for (const update of sequence.accept(candle)) yield { symbol: unified, timeframe, ...update };
           continue;
         }
         const flag = this.candleFlags.closed(String(market.id), candle[0]);
@@ -286,10 +308,33 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
     await this.call(exchange, () => exchange.loadMarkets());
     const markets = exchange.markets as Record<string, CcxtMarket | undefined>;
     const byId = exchange.markets_by_id as Record<string, CcxtMarket[] | undefined> | undefined;
-    const market = markets[symbol] ?? byId?.[symbol]?.[0] ?? byId?.[symbol.toUpperCase()]?.[0];
+    const market =
+      markets[symbol] ??
+      byId?.[symbol]?.[0] ??
+      byId?.[symbol.toUpperCase()]?.[0] ??
+      this.byNativeId(markets, symbol);
     if (market === undefined)
       throw new BadSymbolError(`${this.id} has no market ${symbol}`, { exchange: this.id, symbol });
     return market;
+  }
+
+  /** Market.id is the venue's user-facing native symbol (the profile's nativeId, else ccxt's id). */
+  private toMarket(market: CcxtMarket, numberToString: (value: number) => string): Market | undefined {
+    const mapped = toMarket(market, numberToString);
+    const nativeId = this.profile.nativeId?.(market);
+    return mapped === undefined || nativeId === undefined ? mapped : { ...mapped, id: nativeId };
+  }
+
+  private byNativeId(
+    markets: Record<string, CcxtMarket | undefined>,
+    symbol: string,
+  ): CcxtMarket | undefined {
+    const nativeId = this.profile.nativeId;
+    if (nativeId === undefined) return undefined;
+    const wanted = symbol.toUpperCase();
+    return Object.values(markets).find(
+      (market) => market !== undefined && nativeId(market)?.toUpperCase() === wanted,
+    );
   }
 
   private async exchange(): Promise<Exchange> {

@@ -1,4 +1,4 @@
-import type { Exchange } from 'ccxt';
+import type { Exchange, MarketInterface as CcxtMarket } from 'ccxt';
 import type { Timeframe } from '../market-data.types';
 import type { MessageTap } from './message-tap';
 
@@ -59,6 +59,16 @@ export interface VenueProfile {
   readonly rawOhlcvLimit?: boolean;
   /** The depths the venue's REST book accepts (a request rounds up to the next one). */
   readonly orderBookLimits?: readonly number[];
+  /**
+   * The symbol users of the venue type, when ccxt's market id is something else (Hyperliquid: the
+   * coin name 'BTC', where ccxt's id is the asset index '0'). The adapter's Market.id is this one.
+   */
+  nativeId?(market: CcxtMarket): string | undefined;
+  /**
+   * The public-trades endpoint only answers the latest N trades and takes no `since` (Bybit
+   * recent-trade): with a `since`, the adapter asks for this many and keeps the ones from `since`.
+   */
+  readonly recentTradesMax?: number;
   /** Public trades over REST exist (Hyperliquid has none: ccxt's fetchTrades reads user fills). */
   readonly publicTradesRest?: boolean;
   orderDecimals?(info: Readonly<Record<string, unknown>>): RawOrderDecimals;

@@ -23,7 +23,8 @@ export const binanceUsdmProfile: VenueProfile = {
   // With keys set, loadMarkets would call /sapi/v1/capital/config/getall on the spot host.
   ccxtConfig: { has: { fetchCurrencies: false } },
   ohlcvPageSize: 1500,
-  // ccxt caps binance klines at 1000 (spot's maximum); USDⓈ-M serves 1500.
+  // ccxt caps binance klines at 1000 (spot's maximum); USDⓈ-M serves 1500. ccxt would also slice
+  // its parsed answer to `limit`, hiding a malformed row from the check.
   rawOhlcvLimit: true,
   orderBookLimits: [5, 10, 20, 50, 100, 500, 1000],
   tradesRestWindowMs: null,
@@ -63,6 +64,10 @@ export const bybitProfile: VenueProfile = {
     has: { fetchCurrencies: false },
   },
   ohlcvPageSize: 1000,
+  // ccxt slices its parsed klines to `limit`, which would hide a malformed row from the check.
+  rawOhlcvLimit: true,
+  // recent-trade: the newest 1-1000 trades, no start time (bybit-exchange.github.io/docs/v5/market/recent-trade).
+  recentTradesMax: 1000,
   tradesRestWindowMs: null,
   streams: true,
   trading: true,
@@ -102,6 +107,8 @@ export const hyperliquidProfile: VenueProfile = {
   id: 'hyperliquid',
   ccxtId: 'hyperliquid',
   ccxtConfig: { options: { fetchMarkets: { types: ['swap'] } } },
+  // Users and the venue's own API name a perp by its coin ('BTC'); ccxt's id is the asset index.
+  nativeId: (market) => str((market as typeof market & { baseName?: unknown }).baseName),
   // candleSnapshot reaches only about the latest 5,000 candles (VENUES.md).
   ohlcvPageSize: 5000,
   tradesRestWindowMs: 0,
