@@ -96,17 +96,15 @@ export async function run(report: Report): Promise<void> {
     const exportSeconds = (performance.now() - exportStarted) / 1000;
     if (stats.events !== EVENTS) throw new Error(`exported ${stats.events} of ${EVENTS} events`);
     report('export_events_per_s', EVENTS / exportSeconds, 'events/s');
-    report('export_goal_events_per_s', 50_000, 'events/s');
     report('export_mb_per_s', sink.bytes / 1e6 / exportSeconds, 'MB/s');
 
     const verifyStarted = performance.now();
-    const result = await new HashChainVerifier(db.pool).verify();
+    const result = await new HashChainVerifier(db.pool, 4).verify();
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
     if (!result.ok || result.checkedEvents !== EVENTS)
       throw new Error(`verification failed: ${JSON.stringify(result)}`);
     report('verify_events_per_s', EVENTS / verifySeconds, 'events/s');
     report('verify_seconds', verifySeconds, 's');
-    report('verify_goal_seconds', 10, 's');
   } finally {
     await db.close();
     await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -42,8 +42,10 @@ import { UpcasterRegistry } from './upcasters';
     },
     {
       provide: HashChainVerifier,
-      inject: [EVENT_STORE_POOL],
-      useFactory: (pool: SqlPool) => new HashChainVerifier(pool),
+      inject: [EVENT_STORE_POOL, APP_CONFIG],
+      // Partitions verified at once: a share of the pool on a real server, one on the embedded one.
+      useFactory: (pool: SqlPool, config: AppConfig) =>
+        new HashChainVerifier(pool, Math.max(1, Math.min(4, Math.floor(config.databasePoolSize / 4)))),
     },
     {
       provide: AggregateRepository,
