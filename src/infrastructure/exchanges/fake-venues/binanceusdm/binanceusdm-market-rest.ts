@@ -38,7 +38,7 @@ export class BinanceUsdmMarketRest {
       case '/fapi/v1/premiumIndex':
         return this.withCoin(request, (coin) => ok(this.premiumIndex(coin)));
       case '/fapi/v1/ticker/24hr':
-        return this.withCoin(request, (coin) => ok(this.ticker(coin)));
+        return this.withCoin(request, (coin) => ok(binanceTicker24hr(this.data, coin)));
       case '/fapi/v1/openInterest':
         return this.withCoin(request, (coin) => ok(this.openInterest(coin)));
       default:
@@ -132,37 +132,6 @@ export class BinanceUsdmMarketRest {
     };
   }
 
-  /** Source: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics */
-  private ticker(coin: string): Record<string, unknown> {
-    const day = this.data.candles(coin).slice(-1_440);
-    const first = day[0];
-    const last = day.at(-1);
-    if (!first || !last) throw new Error('no candles');
-    const trades = this.data.trades(coin);
-    const change = Number(last.close) - Number(first.open);
-    const decimals = this.data.seed(coin).priceDecimals;
-    const volume = day.reduce((sum, c) => sum + Number(c.volume), 0);
-    const quoteVolume = day.reduce((sum, c) => sum + Number(c.quoteVolume), 0);
-    return {
-      symbol: binanceSymbolId(coin),
-      priceChange: change.toFixed(decimals),
-      priceChangePercent: ((change / Number(first.open)) * 100).toFixed(3),
-      weightedAvgPrice: (quoteVolume / volume).toFixed(decimals),
-      lastPrice: last.close,
-      lastQty: trades.at(-1)?.qty ?? '0',
-      openPrice: first.open,
-      highPrice: day.reduce((max, c) => Math.max(max, Number(c.high)), 0).toFixed(decimals),
-      lowPrice: day.reduce((min, c) => Math.min(min, Number(c.low)), Infinity).toFixed(decimals),
-      volume: volume.toFixed(3),
-      quoteVolume: quoteVolume.toFixed(2),
-      openTime: first.openTime,
-      closeTime: last.openTime + 59_999,
-      firstId: trades[0]?.id ?? 0,
-      lastId: trades.at(-1)?.id ?? 0,
-      count: trades.length,
-    };
-  }
-
   /** Source: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Open-Interest */
   private openInterest(coin: string): Record<string, unknown> {
     return { openInterest: '10659.509', symbol: binanceSymbolId(coin), time: this.data.now };
@@ -198,5 +167,39 @@ export function aggTradeRow(trade: Trade): Record<string, unknown> {
     l: trade.id,
     T: trade.time,
     m: trade.side === 'sell',
+  };
+}
+
+/**
+ * The 24hr statistics, shared by REST and the `<symbol>@ticker` stream.
+ * Source: https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics
+ */
+export function binanceTicker24hr(data: MarketDataSet, coin: string): Record<string, string | number> {
+  const day = data.candles(coin).slice(-1_440);
+  const first = day[0];
+  const last = day.at(-1);
+  if (!first || !last) throw new Error('no candles');
+  const trades = data.trades(coin);
+  const change = Number(last.close) - Number(first.open);
+  const decimals = data.seed(coin).priceDecimals;
+  const volume = day.reduce((sum, c) => sum + Number(c.volume), 0);
+  const quoteVolume = day.reduce((sum, c) => sum + Number(c.quoteVolume), 0);
+  return {
+    symbol: binanceSymbolId(coin),
+    priceChange: change.toFixed(decimals),
+    priceChangePercent: ((change / Number(first.open)) * 100).toFixed(3),
+    weightedAvgPrice: (quoteVolume / volume).toFixed(decimals),
+    lastPrice: last.close,
+    lastQty: trades.at(-1)?.qty ?? '0',
+    openPrice: first.open,
+    highPrice: day.reduce((max, c) => Math.max(max, Number(c.high)), 0).toFixed(decimals),
+    lowPrice: day.reduce((min, c) => Math.min(min, Number(c.low)), Infinity).toFixed(decimals),
+    volume: volume.toFixed(3),
+    quoteVolume: quoteVolume.toFixed(2),
+    openTime: first.openTime,
+    closeTime: last.openTime + 59_999,
+    firstId: trades[0]?.id ?? 0,
+    lastId: trades.at(-1)?.id ?? 0,
+    count: trades.length,
   };
 }

@@ -2,12 +2,13 @@ import { intervalToMs } from '../shared/candle-window';
 import { FaultController } from '../shared/fault-controller';
 import { BookDiff, Candle, MarketDataSet, MarketEvent, Trade } from '../shared/market-data-set';
 import { binanceSymbolId } from './binanceusdm-fixtures';
+import { binanceTicker24hr } from './binanceusdm-market-rest';
 
 /**
  * Renders market events as Binance USDⓈ-M stream payloads, keyed by stream name
- * (`btcusdt@aggTrade`, `btcusdt@kline_1m`, `btcusdt@depth@100ms`).
+ * (`btcusdt@aggTrade`, `btcusdt@kline_1m`, `btcusdt@depth@100ms`, `btcusdt@ticker` and `@miniTicker` on every trade).
  * Sources: https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
- * (Aggregate-Trade-Streams, Kline-Candlestick-Streams, Diff-Book-Depth-Streams); the `@trade` payload
+ * (Aggregate-Trade-Streams, Kline-Candlestick-Streams, Diff-Book-Depth-Streams, Individual-Symbol-Ticker-Streams); the `@trade` payload
  * follows nautilus_trader crates/adapters/binance/test_data/futures/market_data_json/trade_stream.json.
  */
 export class BinanceUsdmStreams {
@@ -24,6 +25,10 @@ export class BinanceUsdmStreams {
         const id = binanceSymbolId(event.coin).toLowerCase();
         out.set(`${id}@trade`, this.trade(event.coin, event.trade));
         out.set(`${id}@aggTrade`, this.aggTrade(event.coin, event.trade));
+        // The 24hr window walks a day of candles: only rendered when somebody listens.
+        if (wants(`${id}@ticker`)) out.set(`${id}@ticker`, this.ticker(event.coin));
+        // ccxt.pro binanceusdm's watchTicker listens to the mini ticker by default.
+        if (wants(`${id}@miniTicker`)) out.set(`${id}@miniTicker`, this.miniTicker(event.coin));
         break;
       }
       case 'candle': {
@@ -89,6 +94,50 @@ export class BinanceUsdmStreams {
       l: trade.id,
       T: trade.time,
       m: trade.side === 'sell',
+    };
+  }
+
+  /**
+   * Source: https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Individual-Symbol-Ticker-Streams
+   * (futures carry no best bid/ask here: that is `@bookTicker`).
+   */
+  private ticker(coin: string): Record<string, unknown> {
+    const t = binanceTicker24hr(this.data, coin);
+    return {
+      e: '24hrTicker',
+      E: this.data.now,
+      s: t.symbol,
+      p: t.priceChange,
+      P: t.priceChangePercent,
+      w: t.weightedAvgPrice,
+      c: t.lastPrice,
+      Q: t.lastQty,
+      o: t.openPrice,
+      h: t.highPrice,
+      l: t.lowPrice,
+      v: t.volume,
+      q: t.quoteVolume,
+      O: t.openTime,
+      C: t.closeTime,
+      F: t.firstId,
+      L: t.lastId,
+      n: t.count,
+    };
+  }
+
+  /** Source: https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Individual-Symbol-Mini-Ticker-Stream */
+  private miniTicker(coin: string): Record<string, unknown> {
+    const t = binanceTicker24hr(this.data, coin);
+    return {
+      e: '24hrMiniTicker',
+      E: this.data.now,
+      s: t.symbol,
+      c: t.lastPrice,
+      o: t.openPrice,
+      h: t.highPrice,
+      l: t.lowPrice,
+      v: t.volume,
+      q: t.quoteVolume,
     };
   }
 
