@@ -105,11 +105,21 @@ export class EventStore1763700000000 implements MigrationInterface {
         SELECT s.version, s.head_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream_id;
         v_current := coalesce(v_current, 0);
 
-        SELECT array_agg((e->>'id')::uuid ORDER BY ord), array_agg(e->>'type' ORDER BY ord),
-               array_agg((e->>'schemaVersion')::integer ORDER BY ord), array_agg((e->>'occurredAt')::timestamptz ORDER BY ord),
-               array_agg(e->'data' ORDER BY ord), array_agg(e->'metadata' ORDER BY ord)
-          INTO v_ids, v_types, v_schema_versions, v_occurred_at, v_data, v_metadata
-          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord);
+        -- Unpack the batch and hash each event's content in one pass (event_content_hash() written
+        -- out: PL/pgSQL would not inline the call).
+        SELECT array_agg(x.id ORDER BY x.ord), array_agg(x.typ ORDER BY x.ord), array_agg(x.sv ORDER BY x.ord),
+               array_agg(x.o ORDER BY x.ord), array_agg(x.d ORDER BY x.ord), array_agg(x.m ORDER BY x.ord),
+               array_agg(sha256(convert_to(
+                 p_stream_id || chr(31) || (v_current + x.ord)::text || chr(31) || x.id::text || chr(31) ||
+                 x.typ || chr(31) || x.sv::text || chr(31) || (extract(epoch FROM x.o) * 1000000)::bigint::text || chr(31) ||
+                 x.d::text || chr(31) || x.m::text,
+                 'UTF8')) ORDER BY x.ord)
+          INTO v_ids, v_types, v_schema_versions, v_occurred_at, v_data, v_metadata, v_contents
+          FROM (
+            SELECT (e->>'id')::uuid AS id, e->>'type' AS typ, (e->>'schemaVersion')::integer AS sv,
+                   (e->>'occurredAt')::timestamptz AS o, e->'data' AS d, e->'metadata' AS m, t.ord
+            FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord)
+          ) AS x;
 
         IF (p_expected_kind = 'no_stream' AND v_current <> 0)
           OR (p_expected_kind = 'stream_exists' AND v_current = 0)
@@ -119,15 +129,6 @@ export class EventStore1763700000000 implements MigrationInterface {
           RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'TB409', DETAIL = v_current::text;
         END IF;
 
-        -- event_content_hash() written out: PL/pgSQL would not inline the function call here.
-        SELECT array_agg(sha256(convert_to(
-            p_stream_id || chr(31) || (v_current + t.ord)::text || chr(31) || t.id::text || chr(31) ||
-            t.typ || chr(31) || t.sv::text || chr(31) || (extract(epoch FROM t.o) * 1000000)::bigint::text || chr(31) ||
-            t.d::text || chr(31) || t.m::text,
-            'UTF8')) ORDER BY t.ord)
-          INTO v_contents
-          FROM unnest(v_ids, v_types, v_schema_versions, v_data, v_metadata, v_occurred_at)
-            WITH ORDINALITY AS t(id, typ, sv, d, m, o, ord);
         FOR i IN 1 .. v_count LOOP
           v_hash := sha256(coalesce(v_hash, '\\x'::bytea) || v_contents[i]);
           v_hashes[i] := v_hash;
