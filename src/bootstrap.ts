@@ -33,6 +33,10 @@ export async function createApp(options: AppModuleOptions & { logger: Logger }):
       )
       .setVersion('0.1.0')
       .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'apiKey')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'The same API key as a bearer token' },
+        'bearer',
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, () => openApi, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });

@@ -25,6 +25,7 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, { kind: 'roles', roles: admitted } satisfies AccessDeclaration),
     ApiSecurity('apiKey'),
+    ApiSecurity('bearer'),
     ApiExtension(ROLES_EXTENSION, admitted),
     ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no API key, or an unknown or revoked one' }),
     ApiForbiddenResponse({ description: `FORBIDDEN: the key's role is not one of ${admitted.join(', ')}` }),
