@@ -329,11 +329,11 @@ export class CcxtExchangeAdapter implements ExchangeAdapter {
     markets: Record<string, CcxtMarket | undefined>,
     symbol: string,
   ): CcxtMarket | undefined {
-    const nativeId = this.profile.nativeId;
-    if (nativeId === undefined) return undefined;
+    const profile = this.profile;
+    if (profile.nativeId === undefined) return undefined;
     const wanted = symbol.toUpperCase();
     return Object.values(markets).find(
-      (market) => market !== undefined && nativeId(market)?.toUpperCase() === wanted,
+      (market) => market !== undefined && profile.nativeId?.(market)?.toUpperCase() === wanted,
     );
   }
 
