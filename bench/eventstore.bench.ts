@@ -167,9 +167,9 @@ async function projectionLag(
       }
     },
   };
-  await db.pool.query(
-    `INSERT INTO subscription_checkpoints (subscription_id, position) SELECT 'bench-lag', coalesce(max(global_position), 0) FROM events`,
-  );
+  await db.pool.query(`INSERT INTO subscription_checkpoints (subscription_id, position) VALUES ('bench-lag', $1)`, [
+    (await store.headPosition()).toString(),
+  ]);
   const sub = subscriptionOn(
     db.pool,
     store,

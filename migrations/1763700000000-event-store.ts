@@ -80,7 +80,7 @@ export class EventStore1763700000000 implements MigrationInterface {
         -- [{"id","type","schemaVersion","occurredAt","data","metadata"}, ...]: one JSON document
         -- parses faster on both sides than nine arrays of escaped JSON strings.
         p_events jsonb
-      ) RETURNS TABLE (global_position bigint, stream_version bigint)
+      ) RETURNS TABLE (global_position bigint, stream_version bigint, replayed boolean)
       LANGUAGE plpgsql AS $$
       DECLARE
         v_current bigint;
@@ -124,7 +124,7 @@ export class EventStore1763700000000 implements MigrationInterface {
         IF (p_expected_kind = 'no_stream' AND v_current <> 0)
           OR (p_expected_kind = 'stream_exists' AND v_current = 0)
           OR (p_expected_kind = 'exact' AND v_current <> p_expected_version) THEN
-          RETURN QUERY SELECT * FROM appended_before(p_stream_id, v_ids);
+          RETURN QUERY SELECT a.global_position, a.stream_version, true FROM appended_before(p_stream_id, v_ids) AS a;
           IF FOUND THEN RETURN; END IF;
           RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'TB409', DETAIL = v_current::text;
         END IF;
@@ -149,7 +149,7 @@ export class EventStore1763700000000 implements MigrationInterface {
 
         INSERT INTO streams AS s (stream_id, version, head_hash) VALUES (p_stream_id, v_current + v_count, v_hash)
           ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash, updated_at = now();
-        RETURN QUERY SELECT p.pos, v_current + p.ord FROM unnest(v_positions) WITH ORDINALITY AS p(pos, ord);
+        RETURN QUERY SELECT p.pos, v_current + p.ord, false FROM unnest(v_positions) WITH ORDINALITY AS p(pos, ord);
       END
       $$`);
 

@@ -78,7 +78,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     simSeed: read('SIM_SEED') ?? 'tradebook',
     readyMaxLagEvents: int('READY_MAX_LAG_EVENTS', 10_000, 0, 1_000_000_000),
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 10, 60_000),
-    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 1_000, 600_000),
     rateLimitPerMinByRole: {
       admin: int('RATE_LIMIT_ADMIN_PER_MIN', rateLimitPerMin, 1, 10_000_000),
       trader: int('RATE_LIMIT_TRADER_PER_MIN', rateLimitPerMin, 1, 10_000_000),
@@ -93,10 +93,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     webhookPollMs: int('WEBHOOK_POLL_MS', 500, 10, 60_000),
   };
-  if (env.DATABASE_POOL_SIZE !== undefined && databaseUrl === undefined) {
+  if (read('DATABASE_POOL_SIZE') !== undefined && databaseUrl === undefined) {
     problems.push(
       'DATABASE_POOL_SIZE applies only with DATABASE_URL: the embedded database uses one connection',
     );
+  }
+  if (databaseUrl === undefined && config.mode !== 'all') {
+    // Only one process may open the embedded database, so the api/worker split needs a real server.
+    problems.push(`MODE=${config.mode} needs DATABASE_URL: the embedded database serves one process`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -60,6 +60,11 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses the api/worker split on the embedded database, which serves one process', () => {
+    expect(() => loadConfig({ MODE: 'api' })).toThrow(/MODE=api needs DATABASE_URL/);
+    expect(loadConfig({ MODE: 'worker', DATABASE_URL: 'postgres://db/tb' }).mode).toBe('worker');
+  });
+
   it('refuses a pool size for the embedded database, which has one backend', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '10' })).toThrow(
       /DATABASE_POOL_SIZE applies only with DATABASE_URL/,

@@ -1,5 +1,6 @@
 import {
   DuplicateEventIdError,
+  UnstorableEventDataError,
   WrongExpectedVersionError,
 } from '../../src/infrastructure/event-store/event-store.errors';
 import { ExpectedVersion } from '../../src/infrastructure/event-store/event-store.types';
@@ -68,7 +69,7 @@ describe.each(databaseTargets())('event store on %s', (target) => {
       const events = someEvents(3);
       const first = await store.append(id, events, ExpectedVersion.NoStream);
       const again = await store.append(id, events, ExpectedVersion.NoStream);
-      expect(again).toEqual(first);
+      expect(again).toEqual({ ...first, replayed: true });
       expect(await store.streamVersion(id)).toBe(3n);
       const mixed = [anEvent(), events[0] ?? anEvent()];
       await expect(store.append(id, mixed, ExpectedVersion.Any)).rejects.toBeInstanceOf(
@@ -98,7 +99,26 @@ describe.each(databaseTargets())('event store on %s', (target) => {
         Array.from({ length: 8 }, () => store.append(id, [anEvent()], ExpectedVersion.NoStream)),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const losers = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      expect(losers).toHaveLength(7);
+      for (const loser of losers) expect(loser).toBeInstanceOf(WrongExpectedVersionError);
       expect(await store.streamVersion(id)).toBe(1n);
+    });
+
+    it('answers a replay with expected version any (the unique-violation path) as the first append', async () => {
+      const id = nextStream();
+      const events = someEvents(2);
+      const first = await store.append(id, events, ExpectedVersion.Any);
+      expect(first.replayed).toBe(false);
+      const again = await store.append(id, events, ExpectedVersion.Any);
+      expect(again).toEqual({ ...first, replayed: true });
+      expect(await store.streamVersion(id)).toBe(2n);
+    });
+
+    it('refuses text PostgreSQL cannot store with a typed 400, not a server error', async () => {
+      await expect(
+        store.append(nextStream(), [anEvent('T', { note: 'nul \u0000 here' })], ExpectedVersion.Any),
+      ).rejects.toBeInstanceOf(UnstorableEventDataError);
     });
 
     it('refuses an append that is not the first write of its transaction (it would break $all order)', async () => {

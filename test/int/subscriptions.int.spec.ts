@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AggregateRepository } from '../../src/infrastructure/event-store/aggregate-repository';
 import { CheckpointStore } from '../../src/infrastructure/event-store/checkpoint-store';
 import { ExpectedVersion, type NewEvent } from '../../src/infrastructure/event-store/event-store.types';
-import { PgAdvisoryLeaderLock } from '../../src/infrastructure/event-store/leader-lock';
+import { PgAdvisoryLeaderLock, type LeaderLock } from '../../src/infrastructure/event-store/leader-lock';
 import type { PostgresEventStore } from '../../src/infrastructure/event-store/postgres-event-store';
 import { rebuildProjection } from '../../src/infrastructure/event-store/projection-rebuild';
 import { withCausation } from '../../src/infrastructure/event-store/reactor-causation';
@@ -91,6 +91,38 @@ describe.each(databaseTargets())('subscriptions and projections on %s', (target)
     } finally {
       await sub.stop();
     }
+  });
+
+  it('keeps a standby quiet: appends do not wake an instance that does not hold the lock', async () => {
+    let attempts = 0;
+    const refusing: LeaderLock = {
+      tryAcquire: () => {
+        attempts++;
+        return Promise.resolve(false);
+      },
+      isHeld: () => false,
+      release: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const standby = subscriptionOn(
+      db.database.pool,
+      store,
+      notifier,
+      { kind: 'projection', handler: new TotalsProjection() },
+      {
+        lock: refusing,
+        pollMs: 50, // a standby retries the lock every 4 polls: 200 ms
+      },
+    );
+    standby.start();
+    const until = Date.now() + 500;
+    while (Date.now() < until) {
+      notifier.notify();
+      await sleep(1);
+    }
+    await standby.stop();
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(5);
   });
 
   it('rebuilds a read model from position 0 into exactly the live one', async () => {
@@ -211,9 +243,8 @@ describe.each(databaseTargets())('subscriptions and projections on %s', (target)
       expectedTotal = 0;
       expectedEvents = 0;
       await db.database.pool.query(
-        `INSERT INTO subscription_checkpoints (subscription_id, position)
-        SELECT $1, coalesce(max(global_position), 0) FROM events`,
-        [name],
+        'INSERT INTO subscription_checkpoints (subscription_id, position) VALUES ($1, $2)',
+        [name, (await store.headPosition()).toString()],
       );
       const a = subscriptionOn(
         db.database.pool,

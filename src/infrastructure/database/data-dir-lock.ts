@@ -38,7 +38,8 @@ export class DataDirLock {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const holder = Number(readFileSync(path, 'utf8').trim());
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        // Our own pid: this process already opened the directory, and a second open corrupts it too.
+        if (Number.isInteger(holder) && holder > 0 && (holder === process.pid || isAlive(holder))) {
           throw new DataDirLockedError(dataDir, holder);
         }
         rmSync(path, { force: true }); // stale: its process is gone

@@ -41,6 +41,8 @@ export class Database {
       migrationsTableName: 'schema_migrations',
       logging: false,
       applicationName: 'tradebook',
+      connectTimeoutMS: 10_000,
+      extra: { keepAlive: true, keepAliveInitialDelayMillis: 10_000 },
     });
     try {
       await dataSource.initialize();

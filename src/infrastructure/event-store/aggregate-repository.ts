@@ -99,6 +99,11 @@ export class AggregateRepository {
       try {
         const expected = version === 0n ? ExpectedVersion.NoStream : ExpectedVersion.exactly(version);
         const append = await this.store.append(streamId, newEvents, expected);
+        if (append.replayed) {
+          // Another handler of the same idempotency key won: its events are in, ours were not written.
+          const current = await this.load(streamId, decider, snapshot);
+          return { state: current.state, events: [], version: current.version, replayed: true, append };
+        }
         const next = events.reduce(decider.evolve, state);
         if (snapshot !== undefined)
           await this.maybeSnapshot(streamId, next, version, append.nextVersion, snapshot);
@@ -123,13 +128,18 @@ export class AggregateRepository {
   ): Promise<void> {
     const every = BigInt(policy.every);
     if (after / every === before / every) return;
-    await this.snapshots.save({
-      streamId,
-      version: after,
-      snapshotType: policy.type,
-      schemaVersion: policy.schemaVersion,
-      state: policy.serialize(state),
-    });
+    // A snapshot is a cache: failing to take one must not fail a command whose events are stored.
+    try {
+      await this.snapshots.save({
+        streamId,
+        version: after,
+        snapshotType: policy.type,
+        schemaVersion: policy.schemaVersion,
+        state: policy.serialize(state),
+      });
+    } catch {
+      return;
+    }
   }
 }
 

@@ -6,7 +6,12 @@ import type { StoredEvent } from './event-store.types';
 import type { LeaderLock } from './leader-lock';
 import type { PostgresEventStore } from './postgres-event-store';
 import { inTransaction, type SqlPool } from './sql-client';
-import type { ProjectionHandler, SubscriptionHandler, SubscriptionStatus } from './subscription.types';
+import type {
+  ProjectionHandler,
+  ReactorHandler,
+  SubscriptionHandler,
+  SubscriptionStatus,
+} from './subscription.types';
 
 export interface SubscriptionOptions {
   batchSize: number;
@@ -31,6 +36,7 @@ export class CatchUpSubscription {
   private lastError: string | null = null;
   private unsubscribe: (() => void) | null = null;
   private reloadRequested = false;
+  private lastLagProbe = 0;
 
   constructor(
     private readonly subscription: SubscriptionHandler,
@@ -53,7 +59,9 @@ export class CatchUpSubscription {
     if (!this.stopped) return;
     this.stopped = false;
     this.unsubscribe = this.deps.notifier.onAppend(() => this.signal());
-    this.loop = this.run();
+    this.loop = this.run().catch((err: unknown) => {
+      this.deps.log.error({ err, subscription: this.name }, 'subscription loop ended unexpectedly');
+    });
   }
 
   /** Stops after the batch in flight has committed its checkpoint. */
@@ -93,22 +101,23 @@ export class CatchUpSubscription {
       try {
         if (!this.deps.lock.isHeld(this.name)) {
           if (!(await this.becomeLeader())) {
-            await this.sleep(this.options.pollMs * 4);
+            await this.pause(this.options.pollMs * 4); // a standby: appends do not concern it
             continue;
           }
         }
-        this.woken = false;
         if (this.reloadRequested) {
           this.reloadRequested = false;
-          this.position = (await this.deps.checkpoints.load(this.name)) ?? 0n;
+          // init() also recreates a checkpoint row that someone deleted.
+          this.position = await this.deps.checkpoints.init(this.name, 0n);
         }
+        this.woken = false;
         const processed = await this.processBatch();
         this.lastError = null;
         retryMs = this.options.retryMs;
-        if (processed === 0) await this.sleep(this.options.pollMs);
+        if (processed === 0) await this.idle(this.options.pollMs);
       } catch (err) {
         if (err instanceof CheckpointMovedError) {
-          this.position = (await this.deps.checkpoints.load(this.name)) ?? 0n;
+          this.reloadRequested = true;
           continue;
         }
         this.lastError = err instanceof Error ? err.message : String(err);
@@ -116,7 +125,7 @@ export class CatchUpSubscription {
           { err, subscription: this.name, position: this.position.toString() },
           'subscription batch failed',
         );
-        await this.sleep(retryMs);
+        await this.pause(retryMs); // appends must not cut an error backoff short
         retryMs = Math.min(retryMs * 2, 30_000);
       }
     }
@@ -142,11 +151,11 @@ export class CatchUpSubscription {
       subscriptionLag.set({ subscription: this.name }, 0);
       return 0;
     }
-    const relevant = this.relevant(events);
     const { checkpoints, pool } = this.deps;
     const from = this.position;
     if (this.subscription.kind === 'projection') {
       const handler = this.subscription.handler;
+      const relevant = this.relevant(events);
       await inTransaction(pool, async (tx) => {
         if (relevant.length > 0) await handler.handle(relevant, tx);
         if (!(await checkpoints.advance(tx, this.name, from, last.position)))
@@ -154,16 +163,52 @@ export class CatchUpSubscription {
       });
       if (relevant.length > 0) this.afterCommit(handler, relevant);
     } else {
-      for (const event of relevant) await this.subscription.handler.handle(event);
-      if (!(await checkpoints.advance(pool, this.name, from, last.position)))
+      await this.react(this.subscription.handler, events, from);
+      if (!(await checkpoints.advance(pool, this.name, this.position, last.position)))
         throw new CheckpointMovedError();
     }
     this.position = last.position;
     subscriptionPosition.set({ subscription: this.name }, Number(this.position));
-    const behind =
-      events.length < this.options.batchSize ? 0 : await this.deps.store.countAfter(this.position, 1_000_000);
-    subscriptionLag.set({ subscription: this.name }, behind);
+    this.probeLag(events.length);
     return events.length;
+  }
+
+  /**
+   * Runs a reactor over a batch. When one event fails, the checkpoint first moves past the events
+   * already handled, so a retry does not repeat their side effects.
+   */
+  private async react(handler: ReactorHandler, events: StoredEvent[], from: bigint): Promise<void> {
+    const types = handler.eventTypes;
+    let handled = from;
+    try {
+      for (const event of events) {
+        if (types === undefined || types.includes(event.type)) await handler.handle(event);
+        handled = event.position;
+      }
+    } catch (err) {
+      if (
+        handled !== from &&
+        (await this.deps.checkpoints.advance(this.deps.pool, this.name, from, handled))
+      ) {
+        this.position = handled;
+      }
+      throw err;
+    }
+  }
+
+  /** Counting what is left is a scan: when behind, do it at most every few seconds. */
+  private probeLag(batchLength: number): void {
+    if (batchLength < this.options.batchSize) {
+      subscriptionLag.set({ subscription: this.name }, 0);
+      return;
+    }
+    const now = Date.now();
+    if (now - this.lastLagProbe < 5_000) return;
+    this.lastLagProbe = now;
+    void this.deps.store.countAfter(this.position, 100_000).then(
+      (behind) => subscriptionLag.set({ subscription: this.name }, behind),
+      () => undefined,
+    );
   }
 
   /** A failing after-commit hook must not replay a batch that is already committed. */
@@ -180,18 +225,34 @@ export class CatchUpSubscription {
     return types === undefined ? events : events.filter((e) => types.includes(e.type));
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped || this.woken) return Promise.resolve();
+  /** Waits for the poll, or less when a local append wakes the subscription. */
+  private idle(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return this.wait(ms, true);
+  }
+
+  /** Waits the whole time unless the subscription stops. */
+  private pause(ms: number): Promise<void> {
+    return this.wait(ms, false);
+  }
+
+  private wait(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        if (this.wake === onSignal) this.wake = null;
+        this.woken = false;
         resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
       };
+      const onSignal = (): void => {
+        if (wakeable || this.stopped) done();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = onSignal;
     });
   }
 }

@@ -32,3 +32,15 @@ export class DuplicateEventIdError extends DomainError {
 function describe(expected: ExpectedVersion): string {
   return expected.kind === 'exact' ? expected.version.toString() : expected.kind;
 }
+
+/** Event data holds text PostgreSQL cannot store (a NUL character, a lone surrogate): 400. */
+export class UnstorableEventDataError extends DomainError {
+  readonly code = 'UNSTORABLE_TEXT';
+  readonly kind = 'validation';
+
+  constructor(streamId: string) {
+    super('The data holds text that cannot be stored (a NUL character or an unpaired surrogate)', {
+      streamId,
+    });
+  }
+}

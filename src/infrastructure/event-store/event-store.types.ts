@@ -53,6 +53,8 @@ export interface AppendResult {
   nextVersion: bigint;
   /** Positions in $all of the appended events, in stream order. */
   positions: bigint[];
+  /** True when these event ids had been appended before: nothing new was written. */
+  replayed: boolean;
 }
 
 export type ReadDirection = 'forwards' | 'backwards';

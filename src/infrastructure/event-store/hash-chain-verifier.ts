@@ -38,7 +38,7 @@ const VERIFY_PARTITION_SQL = `
       coalesce(lag(stream_version) OVER w, 0) AS previous_version,
       lead(stream_version) OVER w IS NULL AS is_last
     FROM events
-    WHERE ($1::text IS NULL OR stream_id = $1) AND mod(abs(hashtext(stream_id)), $3) = $2
+    WHERE ($1::text IS NULL OR stream_id = $1) AND mod(abs(hashtext(stream_id)::bigint), $3) = $2
     WINDOW w AS (PARTITION BY stream_id ORDER BY stream_version)
   ),
   broken_links AS (
@@ -49,7 +49,7 @@ const VERIFY_PARTITION_SQL = `
   broken_heads AS (
     SELECT s.stream_id, s.version, NULL::bigint AS position, 'head_mismatch' AS reason
     FROM streams s LEFT JOIN chain c ON c.stream_id = s.stream_id AND c.is_last
-    WHERE ($1::text IS NULL OR s.stream_id = $1) AND mod(abs(hashtext(s.stream_id)), $3) = $2 AND s.version > 0
+    WHERE ($1::text IS NULL OR s.stream_id = $1) AND mod(abs(hashtext(s.stream_id)::bigint), $3) = $2 AND s.version > 0
       AND (c.stream_version IS DISTINCT FROM s.version OR c.hash IS DISTINCT FROM s.head_hash)
   ),
   first_broken AS (

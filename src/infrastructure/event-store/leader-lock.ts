@@ -56,10 +56,15 @@ export class PgAdvisoryLeaderLock implements LeaderLock {
       const client = new Client({
         connectionString: this.connectionString,
         application_name: 'tradebook-leader-lock',
+        // A dead peer must be noticed, or the lock would stay held with nobody working.
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
       });
+      // Only the current connection's loss loses the locks; a late event from an old one must not.
       const lost = (): void => {
+        if (this.client !== client) return;
         this.held.clear();
-        if (this.client === client) this.client = null;
+        this.client = null;
       };
       client.on('error', lost);
       client.on('end', lost);

@@ -3,7 +3,11 @@ import { eventsAppended, appendConflicts } from '../observability/metrics';
 import { requestContext } from '../observability/request-context';
 import type { AppendNotifier } from './append-notifier';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './event-row';
-import { DuplicateEventIdError, WrongExpectedVersionError } from './event-store.errors';
+import {
+  DuplicateEventIdError,
+  UnstorableEventDataError,
+  WrongExpectedVersionError,
+} from './event-store.errors';
 import type {
   AppendResult,
   EventMetadata,
@@ -15,8 +19,11 @@ import type {
 import { pgErrorCode, pgErrorConstraint, pgErrorDetail, type SqlClient } from './sql-client';
 import type { UpcasterRegistry } from './upcasters';
 
-const APPEND_SQL = `SELECT global_position::text AS position, stream_version::text AS version
+const APPEND_SQL = `SELECT global_position::text AS position, stream_version::text AS version, replayed
   FROM append_to_stream($1, $2, $3, $4::jsonb)`;
+
+/** Text PostgreSQL cannot store in jsonb (NUL, lone surrogates): the caller's data, so a 400. */
+const UNSTORABLE_TEXT = new Set(['22P05', '22P02', '22021']);
 
 /**
  * $all in commit-safe order. Rows of transactions older than the oldest running one are final, so
@@ -62,16 +69,26 @@ export class PostgresEventStore {
       metadata: this.metadataFor(e, context),
     }));
     try {
-      const { rows } = await this.sql.query<{ position: string; version: string }>(APPEND_SQL, [
-        streamId,
-        expected.kind,
-        expected.kind === 'exact' ? expected.version.toString() : null,
-        JSON.stringify(payload),
-      ]);
-      for (const e of events) eventsAppended.inc({ type: e.type });
-      this.notifier.notify();
+      const { rows } = await this.sql.query<{ position: string; version: string; replayed: boolean }>(
+        APPEND_SQL,
+        [
+          streamId,
+          expected.kind,
+          expected.kind === 'exact' ? expected.version.toString() : null,
+          JSON.stringify(payload),
+        ],
+      );
       const last = rows[rows.length - 1];
-      return { nextVersion: BigInt(last?.version ?? 0), positions: rows.map((r) => BigInt(r.position)) };
+      const replayed = last?.replayed === true;
+      if (!replayed) {
+        for (const e of events) eventsAppended.inc({ type: e.type });
+        this.notifier.notify();
+      }
+      return {
+        nextVersion: BigInt(last?.version ?? 0),
+        positions: rows.map((r) => BigInt(r.position)),
+        replayed,
+      };
     } catch (err) {
       const code = pgErrorCode(err);
       if (code === 'TB409') {
@@ -83,6 +100,7 @@ export class PostgresEventStore {
         if (replayed !== null) return replayed;
         throw new DuplicateEventIdError(streamId);
       }
+      if (code !== undefined && UNSTORABLE_TEXT.has(code)) throw new UnstorableEventDataError(streamId);
       throw err;
     }
   }
@@ -100,9 +118,14 @@ export class PostgresEventStore {
       );
       const last = rows[rows.length - 1];
       if (last === undefined) return null;
-      return { nextVersion: BigInt(last.version), positions: rows.map((r) => BigInt(r.position)) };
-    } catch {
-      return null;
+      return {
+        nextVersion: BigInt(last.version),
+        positions: rows.map((r) => BigInt(r.position)),
+        replayed: true,
+      };
+    } catch (err) {
+      if (pgErrorCode(err) === '25P02') return null; // in_failed_sql_transaction
+      throw err;
     }
   }
 
@@ -155,11 +178,12 @@ export class PostgresEventStore {
     return rows[0]?.behind ?? 0;
   }
 
-  /** The highest position readable behind the fence now: the head that subscriptions chase. */
+  /** The last event of $all readable behind the fence now (in $all order, not the highest position). */
   async headPosition(): Promise<bigint> {
     const { rows } = await this.sql.query<{ head: string | null }>(
-      `SELECT max(global_position)::text AS head FROM events
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+      `SELECT global_position::text AS head FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
     return BigInt(rows[0]?.head ?? '0');
   }

@@ -19,8 +19,8 @@ export class MetricsHttpController {
   })
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   async metrics(): Promise<string> {
-    // Gauges that need the database are refreshed at scrape time rather than by timers.
-    await Promise.all([this.readiness.refreshFenceMetric(), this.readiness.check()]);
+    // Gauges that need the database are refreshed at scrape time; without it the rest still answers.
+    await Promise.all([this.readiness.refreshFenceMetric().catch(() => undefined), this.readiness.check()]);
     return metricsRegistry.metrics();
   }
 }

@@ -35,8 +35,13 @@ export class ReadinessService {
 
   async check(): Promise<Readiness> {
     const maxLagEvents = this.config.readyMaxLagEvents;
-    if (!(await this.database.ping()))
-      return { ready: false, database: false, maxLagEvents, subscriptions: [] };
+    const notReady: Readiness = { ready: false, database: false, maxLagEvents, subscriptions: [] };
+    if (!(await this.database.ping())) return notReady;
+    // The database can fail between the ping and the lag queries: that is "not ready", never a 500.
+    return this.checkSubscriptions(maxLagEvents).catch(() => notReady);
+  }
+
+  private async checkSubscriptions(maxLagEvents: number): Promise<Readiness> {
     const subscriptions = await Promise.all(
       this.host.statuses().map(async (s): Promise<SubscriptionReadiness> => {
         // The stored checkpoint: the active instance may be another process.
