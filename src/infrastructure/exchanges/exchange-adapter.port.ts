@@ -1,4 +1,13 @@
-import type { CandleUpdate, Market, OHLCV, OrderBook, SinceLimit, Ticker, Timeframe, Trade } from './market-data.types';
+import type {
+  CandleUpdate,
+  Market,
+  OHLCV,
+  OrderBook,
+  SinceLimit,
+  Ticker,
+  Timeframe,
+  Trade,
+} from './market-data.types';
 import type {
   AmendRequest,
   VenueBalance,

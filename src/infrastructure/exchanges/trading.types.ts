@@ -4,7 +4,8 @@
  */
 
 export type OrderSide = 'buy' | 'sell';
-export type VenueOrderType = 'market' | 'limit' | 'stop_market' | 'stop_limit' | 'take_profit_market' | 'take_profit_limit';
+export type VenueOrderType =
+  'market' | 'limit' | 'stop_market' | 'stop_limit' | 'take_profit_market' | 'take_profit_limit';
 export type TimeInForce = 'gtc' | 'ioc' | 'fok' | 'post_only';
 export type VenueOrderStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
 
