@@ -102,6 +102,15 @@ describe('revocation across instances', () => {
   });
 });
 
+/**
+ * The limiter counts in fixed one-minute windows (src/domain/access/rate-window.ts): a burst that
+ * straddles a boundary is split over two windows, so the bursts below start well inside one.
+ */
+async function awayFromMinuteBoundary(): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
+}
+
 describe('rate limits', () => {
   let running: RunningApp;
 
@@ -115,6 +124,7 @@ describe('rate limits', () => {
   it('answers a burst past the per-role limit with 429, Retry-After and the error shape, never a 5xx', async () => {
     const res = await running.as().post('/v1/api-keys').send({ name: 'burst', role: 'viewer' }).expect(201);
     const viewer = (res.body as { key: string }).key;
+    await awayFromMinuteBoundary();
     const statuses = await Promise.all(
       Array.from({ length: 40 }, () => running.as(viewer).get('/v1/api-keys')),
     );
@@ -140,6 +150,7 @@ describe('the per-IP rate limit', () => {
     const small = await startApp({ env: { RATE_LIMIT_IP_PER_MIN: '5' } });
     try {
       const codes = [];
+      await awayFromMinuteBoundary();
       for (let i = 0; i < 8; i++) codes.push((await small.as(null).get('/v1/api-keys')).status);
       expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
       await request(small.baseUrl).get('/healthz').expect(200); // public routes are not limited
