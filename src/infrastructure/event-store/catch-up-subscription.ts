@@ -1,4 +1,4 @@
-import { subscriptionLag, subscriptionPosition } from '../observability/metrics';
+import { subscriptionPosition } from '../observability/metrics';
 import type { Log } from '../observability/log';
 import type { AppendNotifier } from './append-notifier';
 import type { CheckpointStore } from './checkpoint-store';
@@ -36,7 +36,6 @@ export class CatchUpSubscription {
   private lastError: string | null = null;
   private unsubscribe: (() => void) | null = null;
   private reloadRequested = false;
-  private lastLagProbe = 0;
 
   constructor(
     private readonly subscription: SubscriptionHandler,
@@ -147,10 +146,7 @@ export class CatchUpSubscription {
   private async processBatch(): Promise<number> {
     const events = await this.deps.store.readAll({ after: this.position, maxCount: this.options.batchSize });
     const last = events[events.length - 1];
-    if (last === undefined) {
-      subscriptionLag.set({ subscription: this.name }, 0);
-      return 0;
-    }
+    if (last === undefined) return 0;
     const { checkpoints, pool } = this.deps;
     const from = this.position;
     if (this.subscription.kind === 'projection') {
@@ -169,7 +165,6 @@ export class CatchUpSubscription {
     }
     this.position = last.position;
     subscriptionPosition.set({ subscription: this.name }, Number(this.position));
-    this.probeLag(events.length);
     return events.length;
   }
 
@@ -194,21 +189,6 @@ export class CatchUpSubscription {
       }
       throw err;
     }
-  }
-
-  /** Counting what is left is a scan: when behind, do it at most every few seconds. */
-  private probeLag(batchLength: number): void {
-    if (batchLength < this.options.batchSize) {
-      subscriptionLag.set({ subscription: this.name }, 0);
-      return;
-    }
-    const now = Date.now();
-    if (now - this.lastLagProbe < 5_000) return;
-    this.lastLagProbe = now;
-    void this.deps.store.countAfter(this.position, 100_000).then(
-      (behind) => subscriptionLag.set({ subscription: this.name }, behind),
-      () => undefined,
-    );
   }
 
   /** A failing after-commit hook must not replay a batch that is already committed. */

@@ -30,14 +30,18 @@ const UNSTORABLE_TEXT = new Set(['22P05', '22P02', '22021']);
  * reading behind that xid fence in (transaction_id, global_position) order never skips an event
  * that commits later. The cursor is the last position read; its transaction id is looked up.
  */
-const READ_ALL_SQL = `WITH cursor AS (
+/** The events after the cursor ($1, a position) that are behind the fence, in $all order. */
+const AFTER_CURSOR = `WITH cursor AS (
     SELECT coalesce((SELECT transaction_id FROM events WHERE global_position = $1), '0'::xid8) AS xid
   )
-  SELECT ${EVENT_COLUMNS} FROM events, cursor
+  SELECT %COLUMNS% FROM events, cursor
   WHERE (transaction_id, global_position) > (cursor.xid, $1::bigint)
     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
   ORDER BY transaction_id, global_position
   LIMIT $2`;
+
+const READ_ALL_SQL = AFTER_CURSOR.replace('%COLUMNS%', EVENT_COLUMNS);
+const COUNT_AFTER_SQL = `SELECT count(*)::int AS behind FROM (${AFTER_CURSOR.replace('%COLUMNS%', '1')}) AS pending`;
 
 export interface ReadAllOptions {
   /** Read events after this position (0 = from the start). */
@@ -171,10 +175,7 @@ export class PostgresEventStore {
 
   /** How many committed events follow `after` in $all, counting at most `cap` (a bounded lag probe). */
   async countAfter(after: bigint, cap: number): Promise<number> {
-    const { rows } = await this.sql.query<{ behind: number }>(
-      `SELECT count(*)::int AS behind FROM (${READ_ALL_SQL.replace(EVENT_COLUMNS, '1')}) AS pending`,
-      [after.toString(), cap],
-    );
+    const { rows } = await this.sql.query<{ behind: number }>(COUNT_AFTER_SQL, [after.toString(), cap]);
     return rows[0]?.behind ?? 0;
   }
 
