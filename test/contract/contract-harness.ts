@@ -21,6 +21,11 @@ export interface ContractTrading {
   makeOrderPartlyFill?(order: VenueOrder): Promise<void>;
   /** Quantity of the contract's test order (default: the market's minimum quantity). */
   orderQuantity?: string;
+  /**
+   * Resolves once the session's own order and fill streams are subscribed at the venue (a fake
+   * knows its private subscriptions), so no event of the test order is missed. Default: at once.
+   */
+  privateStreamsReady?(): Promise<void>;
 }
 
 /** What one adapter under test gives the contract suite. */

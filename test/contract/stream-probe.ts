@@ -41,6 +41,23 @@ export class StreamProbe<T> {
     return this.items.slice(0, count);
   }
 
+  /** Waits until an item seen so far passes `matches` (no stimulation: for a venue's own streams). */
+  async waitForMatch(matches: (item: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.items.find(matches);
+      if (found !== undefined) return found;
+      if (this.failure !== undefined) {
+        throw this.failure instanceof Error
+          ? this.failure
+          : new Error(`stream failed: ${JSON.stringify(this.failure)}`);
+      }
+      if (this.finished) throw new Error(`stream ended before ${what}`);
+      if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+      await sleep(25);
+    }
+  }
+
   /** Waits for `more` items after the ones seen so far. */
   async waitForMore(more: number, timeoutMs = 15_000): Promise<T[]> {
     const start = this.items.length;

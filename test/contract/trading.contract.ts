@@ -1,8 +1,9 @@
 import { Dec, floorToStep, toWire } from '../../src/domain/shared/decimal';
 import { BadSymbolError } from '../../src/infrastructure/exchanges/exchange.errors';
 import type { TradingSession } from '../../src/infrastructure/exchanges/exchange-adapter.port';
-import type { VenueOrder } from '../../src/infrastructure/exchanges/trading.types';
+import type { VenueFill, VenueOrder } from '../../src/infrastructure/exchanges/trading.types';
 import { expectBalancesAddUp, expectDecimalString } from './contract-assertions';
+import { StreamProbe } from './stream-probe';
 import type { ContractContext } from './contract-context';
 import type { ContractTrading } from './contract-harness';
 
@@ -39,9 +40,18 @@ export function describeTradingContract(ctx: ContractContext, partialFill: boole
     let session: TradingSession;
     let order: VenueOrder;
     let filledAfterFill = new Dec(0);
+    let ownOrders: StreamProbe<VenueOrder>;
+    let ownFills: StreamProbe<VenueFill>;
 
-    beforeAll(() => {
+    beforeAll(async () => {
       session = ctx.harness.adapter.trading(tradingOf(ctx).account);
+      ownOrders = new StreamProbe(session.watchOrders());
+      ownFills = new StreamProbe(session.watchFills());
+      await tradingOf(ctx).privateStreamsReady?.();
+    });
+
+    afterAll(async () => {
+      await session.close();
     });
 
     it('places a resting limit order', async () => {
@@ -132,6 +142,32 @@ export function describeTradingContract(ctx: ContractContext, partialFill: boole
       expect((await session.fetchOrder(order.venueOrderId, symbol)).status).toBe('cancelled');
       expect((await positionQuantity(session, symbol)).eq(filledAfterFill)).toBe(true);
       expectBalancesAddUp(await session.fetchBalances());
+    });
+
+    it('streams its own order updates and new fills, each fill once', async () => {
+      const { symbol } = ctx.harness;
+      const isOurs = (o: VenueOrder): boolean => o.venueOrderId === order.venueOrderId;
+      const opened = await ownOrders.waitForMatch(
+        (o) => isOurs(o) && o.status === 'open',
+        'open order update',
+      );
+      expectOrderShape(opened, symbol);
+      await ownOrders.waitForMatch((o) => isOurs(o) && o.status === 'cancelled', 'cancelled order update');
+      if (!partialFill) return;
+      await ownOrders.waitForMatch(
+        (o) => isOurs(o) && o.status === 'partially_filled',
+        'partial fill update',
+      );
+      await ownFills.waitForMatch((f) => f.venueOrderId === order.venueOrderId, 'fill of the order');
+      const fills = ownFills.items.filter((f) => f.venueOrderId === order.venueOrderId);
+      expect(new Set(fills.map((f) => f.fillId)).size).toBe(fills.length);
+      const streamed = fills.reduce((sum, f) => sum.plus(f.quantity), new Dec(0));
+      expect(streamed.eq(filledAfterFill)).toBe(true);
+      for (const f of fills) {
+        expect(f.symbol).toBe(symbol);
+        expectDecimalString(f.price, 'streamed fill price');
+        expectDecimalString(f.fee, 'streamed fill fee');
+      }
     });
 
     it('refuses an order on an unknown symbol with BadSymbolError', async () => {

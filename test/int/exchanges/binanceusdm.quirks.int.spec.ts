@@ -54,7 +54,10 @@ describe('binanceusdm through ccxt against the fake venue', () => {
     expect(venue.logger.lines.some((l) => l.level === 'warn' && l.message?.includes('malformed'))).toBe(true);
   });
 
-  it('answers a 429 with RateLimitedError carrying Retry-After', async () => {
+  it('answers a 429 with RateLimitedError carrying Retry-After, with ccxt rate limiting on', async () => {
+    const { exchange } = await venue.adapter.ccxt();
+    expect(exchange.enableRateLimit).toBe(true);
+    expect(exchange.rateLimit).toBeGreaterThan(0);
     await venue.adapter.loadMarkets();
     venue.fake.faults.rateLimitNext(1);
     const error: unknown = await venue.adapter.fetchTicker(SYMBOL).catch((e: unknown) => e);

@@ -1,12 +1,15 @@
 import { CcxtExchangeAdapter } from '../../../src/infrastructure/exchanges/ccxt/ccxt-exchange.adapter';
 import type { VenueLogger } from '../../../src/infrastructure/exchanges/ccxt/venue-logger';
+import type { VenueProfile } from '../../../src/infrastructure/exchanges/ccxt/venue-profile';
 import {
   BinanceUsdmFakeServer,
   BybitFakeServer,
+  CoinbaseFakeServer,
   HyperliquidFakeServer,
 } from '../../../src/infrastructure/exchanges/fake-venues';
 
-export type FakeServer = BinanceUsdmFakeServer | BybitFakeServer | HyperliquidFakeServer;
+export type FakeServer = BinanceUsdmFakeServer | BybitFakeServer | HyperliquidFakeServer | CoinbaseFakeServer;
+export type FakeVenueId = 'binanceusdm' | 'bybit' | 'hyperliquid' | 'coinbase';
 
 /** A logger that remembers what it was told, so tests can check warnings and absent secrets. */
 export class RecordingLogger implements VenueLogger {
@@ -35,15 +38,21 @@ export interface VenueUnderTest<F extends FakeServer> {
 
 /** Starts a fake and a ccxt adapter pointed at it through EXCHANGE_<ID>_REST_URL / _WS_URL. */
 export async function startVenue<F extends FakeServer>(
-  id: 'binanceusdm' | 'bybit' | 'hyperliquid',
+  id: FakeVenueId,
   fake: F,
   extraEnv: Record<string, string> = {},
+  profile?: VenueProfile,
 ): Promise<VenueUnderTest<F>> {
   const { restUrl, wsUrl } = await fake.start();
   const prefix = `EXCHANGE_${id.toUpperCase()}`;
   const env = { [`${prefix}_REST_URL`]: restUrl, [`${prefix}_WS_URL`]: wsUrl, ...extraEnv };
   const logger = new RecordingLogger();
-  const adapter = new CcxtExchangeAdapter(id, { env, logger, backoff: { initialMs: 20, maxMs: 200 } });
+  const adapter = new CcxtExchangeAdapter(id, {
+    env,
+    logger,
+    profile,
+    backoff: { initialMs: 20, maxMs: 200 },
+  });
   return {
     fake,
     adapter,

@@ -1,5 +1,6 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { UnknownExchangeError } from '../exchange.errors';
+import { cancelDelayedTasksOnClose } from './ccxt-delayed-tasks';
 import { installMessageTaps, isRecord, type MessageTap } from './message-tap';
 import type { VenueProfile } from './venue-profile';
 
@@ -41,6 +42,7 @@ export async function createCcxtExchange(
     enableLastJsonResponse: true,
     urls: { api },
   });
+  cancelDelayedTasksOnClose(exchange);
   // ccxt.pro needs its proxy agent loaded before it can open a plain ws:// URL (VENUES.md).
   if (wsUrl?.startsWith('ws://') === true) await exchange.loadHttpProxyAgent();
   const taps = profile.createTaps?.(exchange) ?? [];

@@ -1,4 +1,4 @@
-import type { Exchange } from 'ccxt';
+import type { Exchange, Order as CcxtOrder } from 'ccxt';
 import type { TradingAccount, TradingSession } from '../exchange-adapter.port';
 import type {
   AmendRequest,
@@ -11,7 +11,9 @@ import type {
 } from '../trading.types';
 import { toVenueError } from './ccxt-error.mapper';
 import { createCcxtExchange, type Env } from './ccxt-exchange.factory';
+import { toVenueBalances, toVenuePositions } from './ccxt-account.mapper';
 import { asRecord, toVenueFill, toVenueOrder } from './ccxt-trading.mapper';
+import { BoundedMap } from './bounded-memory';
 import { resilientWatch, type BackoffPolicy } from './resilient-stream';
 import { readCredentials, type VenueCredentials } from './venue-credentials';
 import type { VenueLogger } from './venue-logger';
@@ -25,7 +27,7 @@ export interface TradingSessionDeps {
   readonly onClose: () => void;
 }
 
-const SEEN_FILLS_KEPT = 10_000;
+const IDS_KEPT = 10_000;
 
 /**
  * One account on one venue: its own ccxt instance holding the account's credentials (read from the
@@ -35,7 +37,9 @@ const SEEN_FILLS_KEPT = 10_000;
 export class CcxtTradingSession implements TradingSession {
   private readonly credentials: VenueCredentials;
   private instance: Promise<Exchange> | undefined;
-  private readonly seenFills = new Set<string>();
+  private readonly seenFills = new BoundedMap<string, true>(IDS_KEPT);
+  /** The venue's client order ids of this session's orders → ours (profile.venueClientOrderId). */
+  private readonly clientIds = new BoundedMap<string, string>(IDS_KEPT);
   private closed = false;
 
   constructor(
@@ -48,7 +52,7 @@ export class CcxtTradingSession implements TradingSession {
 
   async createOrder(request: VenueOrderRequest): Promise<VenueOrder> {
     const { exchange, symbol } = await this.resolve(request.symbol);
-    const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
+    const params: Record<string, unknown> = { clientOrderId: this.venueClientOrderId(request.clientOrderId) };
     if (request.reduceOnly === true) params.reduceOnly = true;
     if (request.triggerPrice !== undefined) params.triggerPrice = request.triggerPrice;
     if (request.timeInForce === 'post_only') params.postOnly = true;
@@ -66,7 +70,7 @@ export class CcxtTradingSession implements TradingSession {
         params,
       ),
     );
-    return this.order(exchange, order);
+    return this.order(exchange, await this.complete(exchange, order, symbol));
   }
 
   async amendOrder(venueOrderId: string, symbol: string, amend: AmendRequest): Promise<VenueOrder> {
@@ -84,12 +88,16 @@ export class CcxtTradingSession implements TradingSession {
         price(newPrice),
       ),
     );
-    return this.order(resolved.exchange, order);
+    return this.order(
+      resolved.exchange,
+      await this.complete(resolved.exchange, order, resolved.symbol, venueOrderId),
+    );
   }
 
   async cancelOrder(venueOrderId: string, symbol: string): Promise<VenueOrder> {
     const { exchange, symbol: unified } = await this.resolve(symbol);
-    return this.order(exchange, await this.call(() => exchange.cancelOrder(venueOrderId, unified)));
+    const order = await this.call(() => exchange.cancelOrder(venueOrderId, unified));
+    return this.order(exchange, await this.complete(exchange, order, unified, venueOrderId));
   }
 
   async fetchOrder(venueOrderId: string, symbol: string): Promise<VenueOrder> {
@@ -117,36 +125,13 @@ export class CcxtTradingSession implements TradingSession {
   async fetchBalances(): Promise<VenueBalance[]> {
     const exchange = await this.exchange();
     const balance = await this.call(() => exchange.fetchBalance());
-    const raw = binanceAssets(balance.info);
-    if (raw.length > 0) return raw;
-    const format = this.numberToString(exchange);
-    const totals = asRecord(balance.total);
-    return Object.keys(totals).map((currency) => {
-      const entry = asRecord(asRecord(balance)[currency]);
-      const dec = (value: unknown): string => (typeof value === 'number' ? format(value) : '0');
-      return { currency, total: dec(entry.total), free: dec(entry.free), used: dec(entry.used) };
-    });
+    return toVenueBalances(balance, this.profile, this.numberToString(exchange));
   }
 
   async fetchPositions(): Promise<VenuePosition[]> {
     const exchange = await this.exchange();
     const positions = await this.call(() => exchange.fetchPositions());
-    const format = this.numberToString(exchange);
-    return positions
-      .filter((p) => typeof p.contracts === 'number' && p.contracts !== 0)
-      .map((p) => {
-        const info = asRecord(p.info);
-        const signed = typeof info.positionAmt === 'string' ? info.positionAmt : undefined;
-        const contracts = format(p.contracts ?? 0);
-        return {
-          symbol: p.symbol ?? '',
-          quantity: signed ?? (p.side === 'short' ? `-${contracts}` : contracts),
-          entryPrice: typeof info.entryPrice === 'string' ? info.entryPrice : format(p.entryPrice ?? 0),
-          unrealizedPnl:
-            typeof info.unRealizedProfit === 'string' ? info.unRealizedProfit : format(p.unrealizedPnl ?? 0),
-          leverage: p.leverage ?? null,
-        };
-      });
+    return toVenuePositions(positions, this.numberToString(exchange));
   }
 
   async *watchOrders(): AsyncIterable<VenueOrder> {
@@ -172,7 +157,7 @@ export class CcxtTradingSession implements TradingSession {
       for (const trade of trades) {
         const fill = toVenueFill(trade, this.profile, this.numberToString(exchange));
         if (fill === undefined || this.seenFills.has(fill.fillId)) continue;
-        this.remember(fill.fillId);
+        this.seenFills.set(fill.fillId, true);
         yield fill;
       }
     }
@@ -224,8 +209,34 @@ export class CcxtTradingSession implements TradingSession {
     }
   }
 
+  /**
+   * Bybit and Hyperliquid answer a create / amend / cancel with ids (and a status) only: the order
+   * as a whole is then read back, so every caller gets quantities, prices and the fill state.
+   */
+  private async complete(
+    exchange: Exchange,
+    order: CcxtOrder,
+    symbol: string,
+    knownId?: string,
+  ): Promise<CcxtOrder> {
+    if (order.amount !== undefined && order.status !== undefined && order.symbol !== undefined) return order;
+    // The id the venue answered wins: a venue that replaces an order on amend answers the new one.
+    const id = order.id ?? knownId;
+    return this.call(() => exchange.fetchOrder(String(id), symbol));
+  }
+
   private order(exchange: Exchange, order: Parameters<typeof toVenueOrder>[0]): VenueOrder {
-    return toVenueOrder(order, this.profile, this.numberToString(exchange));
+    const mapped = toVenueOrder(order, this.profile, this.numberToString(exchange));
+    const ours = mapped.clientOrderId === null ? undefined : this.clientIds.get(mapped.clientOrderId);
+    return ours === undefined ? mapped : { ...mapped, clientOrderId: ours };
+  }
+
+  /** Ours, or the venue's form of it (remembered, so answers carry ours again). */
+  private venueClientOrderId(clientOrderId: string): string {
+    const venueForm = this.profile.venueClientOrderId?.(clientOrderId);
+    if (venueForm === undefined) return clientOrderId;
+    this.clientIds.set(venueForm, clientOrderId);
+    return venueForm;
   }
 
   private numberToString(exchange: Exchange): (value: number) => string {
@@ -261,14 +272,6 @@ export class CcxtTradingSession implements TradingSession {
   private mapError(exchange: Exchange, error: unknown): Error {
     return toVenueError(error, { exchange, profile: this.profile, secrets: this.credentials.secrets });
   }
-
-  private remember(fillId: string): void {
-    this.seenFills.add(fillId);
-    if (this.seenFills.size > SEEN_FILLS_KEPT) {
-      const oldest = this.seenFills.values().next();
-      if (oldest.done !== true) this.seenFills.delete(oldest.value);
-    }
-  }
 }
 
 /**
@@ -281,21 +284,4 @@ function toCcxtNumber(decimal: string): number {
 
 function price(decimal: string | undefined): number | undefined {
   return decimal === undefined ? undefined : toCcxtNumber(decimal);
-}
-
-/** Binance futures `account` info: the wallet's raw decimal strings per asset. */
-function binanceAssets(info: unknown): VenueBalance[] {
-  const assets = asRecord(info).assets;
-  if (!Array.isArray(assets)) return [];
-  return assets.map(asRecord).flatMap((a) => {
-    const { asset, walletBalance, availableBalance } = a;
-    if (
-      typeof asset !== 'string' ||
-      typeof walletBalance !== 'string' ||
-      typeof availableBalance !== 'string'
-    )
-      return [];
-    const used = (Number(walletBalance) - Number(availableBalance)).toFixed(8);
-    return [{ currency: asset, total: walletBalance, free: availableBalance, used }];
-  });
 }

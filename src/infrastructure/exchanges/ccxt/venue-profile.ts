@@ -1,5 +1,6 @@
 import type { Exchange, MarketInterface as CcxtMarket } from 'ccxt';
 import type { Timeframe } from '../market-data.types';
+import type { VenueBalance } from '../trading.types';
 import type { MessageTap } from './message-tap';
 
 /** Which ccxt credential field an environment variable suffix fills (<PREFIX>_<suffix>). */
@@ -69,9 +70,18 @@ export interface VenueProfile {
    * recent-trade): with a `since`, the adapter asks for this many and keeps the ones from `since`.
    */
   readonly recentTradesMax?: number;
+  /** ccxt's fetchTrades takes `since` only together with `until` (Coinbase): the adapter sends now. */
+  readonly tradesSinceNeedsUntil?: boolean;
   /** Public trades over REST exist (Hyperliquid has none: ccxt's fetchTrades reads user fills). */
   readonly publicTradesRest?: boolean;
   orderDecimals?(info: Readonly<Record<string, unknown>>): RawOrderDecimals;
+  /** Balances from the raw fetchBalance answer (undefined: take ccxt's parsed balance). */
+  balances?(info: unknown): VenueBalance[] | undefined;
+  /**
+   * The venue takes only its own form of client order id (Hyperliquid: a 128-bit hex `cloid`): ours
+   * is mapped to it, deterministically, and mapped back on the orders the session answers.
+   */
+  venueClientOrderId?(clientOrderId: string): string;
   fillDecimals?(info: Readonly<Record<string, unknown>>): RawFillDecimals;
   /** Whether the venue's kline message said the candle is closed (Binance `k.x`, Bybit `confirm`). */
   candleClosedFlag?(message: unknown): { marketId: string; openTime: number; closed: boolean }[];

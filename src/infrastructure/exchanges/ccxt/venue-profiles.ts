@@ -1,6 +1,8 @@
 import { BybitBookSequenceTap } from './bybit-book-sequence.tap';
 import { HyperliquidFillSnapshotTap } from './hyperliquid-fill-snapshot.tap';
+import { createHash } from 'node:crypto';
 import { isRecord } from './message-tap';
+import { binanceAccountBalances, hyperliquidClearinghouseBalances } from './venue-balances';
 import { API_KEY_AND_SECRET, type RawOrderDecimals, type VenueProfile } from './venue-profile';
 
 /**
@@ -20,8 +22,13 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
 export const binanceUsdmProfile: VenueProfile = {
   id: 'binanceusdm',
   ccxtId: 'binanceusdm',
-  // With keys set, loadMarkets would call /sapi/v1/capital/config/getall on the spot host.
-  ccxtConfig: { has: { fetchCurrencies: false } },
+  ccxtConfig: {
+    // With keys set, loadMarkets would call /sapi/v1/capital/config/getall on the spot host.
+    has: { fetchCurrencies: false },
+    // On a user-data connection ccxt parks a positions-snapshot future nobody awaits (we do not
+    // stream positions): a dropped connection then rejects it as an unhandled rejection.
+    options: { watchPositions: { fetchPositionsSnapshot: false } },
+  },
   ohlcvPageSize: 1500,
   // ccxt caps binance klines at 1000 (spot's maximum); USDⓈ-M serves 1500. ccxt would also slice
   // its parsed answer to `limit`, hiding a malformed row from the check.
@@ -33,6 +40,7 @@ export const binanceUsdmProfile: VenueProfile = {
   credentials: API_KEY_AND_SECRET,
   defaultRetryAfterSeconds: 60,
   retryAfterSeconds: (headers) => positive(Number(header(headers, 'retry-after'))),
+  balances: binanceAccountBalances,
   orderDecimals: (info): RawOrderDecimals => ({
     quantity: str(info.origQty ?? info.q),
     filled: str(info.executedQty ?? info.z),
@@ -60,7 +68,14 @@ export const bybitProfile: VenueProfile = {
   ccxtId: 'bybit',
   // Linear perpetuals only: 2 requests for loadMarkets instead of 11 (VENUES.md).
   ccxtConfig: {
-    options: { fetchMarkets: { types: ['linear'] }, defaultType: 'swap', defaultSubType: 'linear' },
+    options: {
+      fetchMarkets: { types: ['linear'] },
+      defaultType: 'swap',
+      defaultSubType: 'linear',
+      // A UTA's /v5/order/realtime finds an order by id among the account's last 500 (open or
+      // closed): enough to read back the order just placed, amended or cancelled.
+      fetchOrder: { acknowledged: true },
+    },
     has: { fetchCurrencies: false },
   },
   ohlcvPageSize: 1000,
@@ -132,14 +147,23 @@ export const hyperliquidProfile: VenueProfile = {
     };
   },
   fillDecimals: (info) => ({ price: str(info.px), quantity: str(info.sz), fee: str(info.fee) }),
+  balances: hyperliquidClearinghouseBalances,
+  // A cloid is 16 bytes of hex (exchange-endpoint docs): the first half of our id's SHA-256.
+  venueClientOrderId: (clientOrderId) =>
+    `0x${createHash('sha256').update(clientOrderId).digest('hex').slice(0, 32)}`,
   createTaps: () => [new HyperliquidFillSnapshotTap()],
 };
 
 export const coinbaseProfile: VenueProfile = {
   id: 'coinbase',
   ccxtId: 'coinbase',
-  ccxtConfig: {},
+  // Markets come from /api/v3/brokerage/market/products; currencies would add three v2 calls.
+  ccxtConfig: { has: { fetchCurrencies: false } },
+  // ccxt asks at most 300 candles per request (the venue allows 350).
   ohlcvPageSize: 300,
+  tradesSinceNeedsUntil: true,
+  // The market-trades endpoint answers the newest trades of [start, end] (ccxt: at most 1000).
+  recentTradesMax: 1000,
   tradesRestWindowMs: null,
   streams: true,
   trading: true,

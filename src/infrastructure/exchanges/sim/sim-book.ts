@@ -19,7 +19,8 @@ const rng = new SplitMix32();
 /**
  * A book around the last trade price: the last price lies between the best bid and the best ask,
  * levels step out by 1 to a few ticks (about 0.2 bp of price), sizes grow with depth and vary per
- * second. Keyed by (symbol, second), so a given instant always shows the same book.
+ * second. Keyed by (symbol, second, side), so a given instant always shows the same book, and a
+ * shallower book is the deeper one cut (each side draws its levels from its own stream).
  */
 export function bookAround(
   model: SymbolModel,
@@ -44,11 +45,15 @@ export function bookAround(
     }
     return levels;
   };
+  const bids = side(bestBid, -1);
+  // The asks draw from their own stream: the same instant shows the same asks at any depth.
+  rng.reset(hash3(model.key, second, 6));
+  const asks = side(bestAsk, 1);
   return {
     symbol: model.market.symbol,
     timestamp: atMs,
-    bids: side(bestBid, -1),
-    asks: side(bestAsk, 1),
+    bids,
+    asks,
     nonce: second,
   };
 }

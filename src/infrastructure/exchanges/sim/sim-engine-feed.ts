@@ -24,6 +24,11 @@ export class SimEngineFeed {
     private readonly snapshots: SimSnapshots,
   ) {}
 
+  /** The account has nothing in this market: its next feed starts from then, like a first one. */
+  restartAt(symbol: string): void {
+    this.fedUntil.delete(symbol);
+  }
+
   catchUp(markets: Iterable<SimMarket>, now: number): EngineEvent[] {
     const events: EngineEvent[] = [];
     for (const market of markets) {

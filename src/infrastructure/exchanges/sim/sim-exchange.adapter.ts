@@ -153,7 +153,7 @@ export class SimExchangeAdapter implements ExchangeAdapter {
     return this.symbols.resolve(symbol);
   }
 
-  private answer<T>(produce: () => T): Promise<T> {
+  private answer<T>(produce: () => T | Promise<T>): Promise<T> {
     try {
       this.assertOpen();
       return Promise.resolve(produce());

@@ -1,5 +1,6 @@
 import type { CandleUpdate, Trade } from '../market-data.types';
 import { SimExchangeAdapter } from './sim-exchange.adapter';
+import { SimMarketGenerator } from './sim-market.generator';
 import { SIM_STREAM_INTERVALS } from './sim-streams';
 
 const BTC = 'BTC/USDT:USDT';
@@ -112,6 +113,71 @@ describe('SimExchangeAdapter', () => {
     const rows = await adapter.fetchOHLCV(BTC, '1m', { since: T0 - 3 * 24 * 3_600_000, limit: 5000 });
     expect(rows).toHaveLength(adapter.capabilities.ohlcvPageSize);
     await expect(adapter.fetchOHLCV(BTC, '1m', { limit: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('a page of 1,500 days yields to the event loop: timers and other requests run meanwhile', async () => {
+    // Its speed and the longest block are figures of `npm run bench -- sim` (Jest's sandbox makes
+    // Math calls far slower than node does, so wall-time bounds here would measure Jest).
+    const adapter = new SimExchangeAdapter({ seed: 'slices', now: () => T0 });
+    const order: string[] = [];
+    const days = adapter.fetchOHLCV(BTC, '1d', { since: 0, limit: 5000 }).then((rows) => {
+      order.push('ohlcv');
+      return rows;
+    });
+    const trades = adapter.fetchTrades(BTC, { limit: 10 }).then(() => order.push('trades'));
+    setTimeout(() => order.push('timer'), 0);
+    const rows = await days;
+    await trades;
+    expect(rows).toHaveLength(adapter.capabilities.ohlcvPageSize);
+    expect(rows[0]?.[0]).toBe(0);
+    expect(order).toEqual(['trades', 'timer', 'ohlcv']);
+  });
+
+  it('answers the same candles in slices as in one piece', async () => {
+    const DAY = 86_400_000;
+    const adapter = new SimExchangeAdapter({ seed: 'slices', now: () => T0 });
+    const rows = await adapter.fetchOHLCV(BTC, '1d', { since: DAY, limit: 1500 }); // ~9 slices
+    const whole = new SimMarketGenerator('slices').candles(BTC, '1d', DAY, 1501 * DAY);
+    expect(whole).toHaveLength(1500);
+    expect(rows).toEqual(whole);
+  });
+
+  it.each(['1h', '4h', '1d'] as const)(
+    'the open %s candle is its closed minutes and the trades so far, drawn from hour candles',
+    async (tf) => {
+      const adapter = new SimExchangeAdapter({ seed: 1, now: () => T0 });
+      const [open] = await adapter.fetchOHLCV(BTC, tf, { limit: 1 });
+      const openTime = open?.[0] ?? 0;
+      const minutes = await adapter.fetchOHLCV(BTC, '1m', { since: openTime, limit: 1500 });
+      expect(minutes[minutes.length - 1]?.[0]).toBe(T0 - (T0 % MINUTE));
+      expect(open?.[1]).toBe(minutes[0]?.[1]);
+      expect(open?.[2]).toBe(Math.max(...minutes.map((c) => c[2])));
+      expect(open?.[3]).toBe(Math.min(...minutes.map((c) => c[3])));
+      expect(open?.[4]).toBe(minutes[minutes.length - 1]?.[4]);
+      expect(open?.[5]).toBeCloseTo(
+        minutes.reduce((v, c) => v + c[5], 0),
+        6,
+      );
+    },
+  );
+
+  it('bounds fetchTrades however far back since is', async () => {
+    const adapter = new SimExchangeAdapter({ seed: 1, now: () => T0 });
+    const trades = await adapter.fetchTrades(BTC, { since: 0, limit: 1000 });
+    expect(trades).toHaveLength(1000);
+    expect(trades[0]?.timestamp).toBeGreaterThanOrEqual(0);
+    // every minute prints at least 60 trades: the page ends within 17 minutes of since
+    expect(trades[999]?.timestamp).toBeLessThan(17 * MINUTE);
+  });
+
+  it('answers the same book at any depth: a shallower one is the deeper one cut', async () => {
+    const adapter = new SimExchangeAdapter({ seed: 1, now: () => T0 });
+    const deep = await adapter.fetchOrderBook(BTC);
+    for (const depth of [1, 5, 20]) {
+      const shallow = await adapter.fetchOrderBook(BTC, depth);
+      expect(shallow.bids).toEqual(deep.bids.slice(0, depth));
+      expect(shallow.asks).toEqual(deep.asks.slice(0, depth));
+    }
   });
 
   it('ticks a ticker with mark, index, open interest and funding', async () => {

@@ -1,6 +1,6 @@
 import type { OHLCV } from '../market-data.types';
 import type { SimMarketGenerator } from './sim-market.generator';
-import { alignDown, MINUTE_MS } from './sim-timeframes';
+import { alignDown, HOUR_MS, MINUTE_MS } from './sim-timeframes';
 
 /** Rounds a summed float volume to the lot's decimals, as the generator rounds candle volumes. */
 export function roundVolume(volume: number, lotDecimals: number): number {
@@ -9,8 +9,8 @@ export function roundVolume(volume: number, lotDecimals: number): number {
 }
 
 /**
- * The candle opened at `openTime` as it stands at `now` (openTime <= now): its closed minutes
- * plus the trades printed so far in the current minute. Nothing after `now` leaks in, and once the
+ * The candle opened at `openTime` as it stands at `now` (openTime <= now): its closed hours and
+ * minutes plus the trades printed so far in the current minute. Nothing after `now` leaks in, and once the
  * period has passed this equals the generator's final candle.
  */
 export function candleSoFar(
@@ -21,7 +21,12 @@ export function candleSoFar(
   lotDecimals: number,
 ): OHLCV {
   const minuteStart = alignDown(now, MINUTE_MS);
-  const minutes = generator.candles(symbol, '1m', openTime, minuteStart);
+  // Whole hours as hour candles (a day's open candle is not 1,440 minutes), then the minutes.
+  const hourStart = openTime % HOUR_MS === 0 ? Math.max(openTime, alignDown(minuteStart, HOUR_MS)) : openTime;
+  const minutes = [
+    ...generator.candles(symbol, '1h', openTime, hourStart),
+    ...generator.candles(symbol, '1m', hourStart, minuteStart),
+  ];
   const trades = generator.trades(symbol, Math.max(openTime, minuteStart), now + 1);
   let open: number | undefined;
   let high = Number.NEGATIVE_INFINITY;

@@ -4,7 +4,14 @@ import { fundingRateAt, indexTicksAt, markTicksAt, nextFundingTime, openInterest
 import { SIM_MARKETS, type SimMarket } from './sim-markets';
 import { amountOf, priceOf, symbolModel, type SymbolModel } from './sim-price-path';
 import { minuteTrades, type MinuteTrades } from './sim-trades';
-import { alignUp, FUNDING_INTERVAL_MS, MINUTE_MS, SIM_TIMEFRAMES, type SimTimeframe } from './sim-timeframes';
+import {
+  alignUp,
+  FUNDING_INTERVAL_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  SIM_TIMEFRAMES,
+  type SimTimeframe,
+} from './sim-timeframes';
 
 /** ccxt's OHLCV row: [timestamp, open, high, low, close, volume]. */
 export type Ohlcv = [number, number, number, number, number, number];
@@ -32,6 +39,7 @@ export interface SimTicker {
   readonly low: number;
   readonly close: number;
   readonly baseVolume: number;
+  readonly quoteVolume: number;
   readonly change: number;
   readonly percentage: number;
   readonly markPrice: number;
@@ -49,14 +57,17 @@ export interface SimFunding {
 
 export class UnknownSimSymbolError extends Error {}
 
+const DAY_MS = 86_400_000;
+
 /**
  * The simulated venue's market data: a pure, deterministic function of (seed, symbol, time). Any
  * past range is generated on demand (nothing is stored, nothing replays from the epoch), and "live"
  * is the same function evaluated at now, so live data continues history seamlessly.
  *
- * Candles come from the price path directly (one hour block = sixty 1m candles); trades are derived
- * from their 1m candle so they agree with it exactly (first = open, last = close, extremes = high and
- * low, amounts sum to the volume). Higher timeframes aggregate the 1m candles.
+ * The path is hierarchical (sim-price-path.ts): each hour's candle is drawn at the hour level, its
+ * sixty 1m candles are drawn conditioned on it (sim-hour-block.ts), and trades are derived from
+ * their 1m candle, so every level agrees exactly with the one below (first = open, last = close,
+ * extremes = high and low, volumes sum) while a 1d candle costs 24 hour candles, not 1,440 minutes.
  */
 export class SimMarketGenerator {
   private readonly sources = new Map<string, CandleSource>();
@@ -74,54 +85,19 @@ export class SimMarketGenerator {
     return this.marketList;
   }
 
-  /** Candles whose open time t is aligned to the timeframe and fromMs <= t < toMs. */
+  /**
+   * Candles whose open time t is aligned to the timeframe and fromMs <= t < toMs. Timeframes of an
+   * hour or more aggregate hour candles (their minutes are never drawn); shorter ones read minutes.
+   */
   candles(symbol: string, timeframe: SimTimeframe, fromMs: number, toMs: number): Ohlcv[] {
     const source = this.source(symbol);
-    const model = source.model;
     const step = SIM_TIMEFRAMES[timeframe];
-    const minutesPer = step / MINUTE_MS;
     const out: Ohlcv[] = [];
-    for (let t = alignUp(Math.max(0, fromMs), step); t < toMs; t += step) {
-      const first = t / MINUTE_MS;
-      const hour = Math.floor(first / 60);
-      const block = source.hour(hour);
-      let i = first - hour * 60;
-      if (minutesPer === 1) {
-        out.push([
-          t,
-          priceOf(model, block.open[i] ?? 0),
-          priceOf(model, block.high[i] ?? 0),
-          priceOf(model, block.low[i] ?? 0),
-          priceOf(model, block.close[i] ?? 0),
-          amountOf(model, block.volumeLots[i] ?? 0),
-        ]);
-        continue;
-      }
-      let high = 0;
-      let low = Number.POSITIVE_INFINITY;
-      let close = 0;
-      let lots = 0;
-      const open = block.open[i] ?? 0;
-      let current = block;
-      let currentHour = hour;
-      for (let m = 0; m < minutesPer; m++, i++) {
-        if (i === 60) {
-          current = source.hour(++currentHour);
-          i = 0;
-        }
-        high = Math.max(high, current.high[i] ?? 0);
-        low = Math.min(low, current.low[i] ?? 0);
-        close = current.close[i] ?? 0;
-        lots += current.volumeLots[i] ?? 0;
-      }
-      out.push([
-        t,
-        priceOf(model, open),
-        priceOf(model, high),
-        priceOf(model, low),
-        priceOf(model, close),
-        amountOf(model, lots),
-      ]);
+    const first = alignUp(Math.max(0, fromMs), step);
+    if (step % HOUR_MS === 0) {
+      for (let t = first; t < toMs; t += step) out.push(hourCandles(source, t, step / HOUR_MS));
+    } else {
+      for (let t = first; t < toMs; t += step) out.push(minuteCandles(source, t, step / MINUTE_MS));
     }
     return out;
   }
@@ -140,6 +116,11 @@ export class SimMarketGenerator {
       }
     }
     return out;
+  }
+
+  /** How many hour candles and minute blocks (hours of minutes) a symbol has drawn so far. */
+  drawn(symbol: string): { readonly hourCandles: number; readonly minuteBlocks: number } {
+    return { ...this.source(symbol).drawn };
   }
 
   /** The price of the last trade at or before atMs. */
@@ -179,20 +160,33 @@ export class SimMarketGenerator {
     return out;
   }
 
+  /**
+   * The ticker at atMs. Its 24-hour statistics cover the closed minutes since atMs - 24 h and, of
+   * the current minute, only the trades printed up to atMs (nothing after the venue's now).
+   */
   ticker(symbol: string, atMs: number): SimTicker {
     const source = this.source(symbol);
     const model = source.model;
     const book = this.book(symbol, atMs, 1);
-    const day = this.candles(symbol, '1m', atMs - 24 * 3_600_000, atMs);
-    let high = 0;
+    const last = this.lastPrice(symbol, atMs);
+    const minuteStart = Math.floor(atMs / MINUTE_MS) * MINUTE_MS;
+    const day = this.candles(symbol, '1m', atMs - DAY_MS, minuteStart);
+    let high = Number.NEGATIVE_INFINITY;
     let low = Number.POSITIVE_INFINITY;
     let volume = 0;
-    for (const c of day) {
-      high = Math.max(high, c[2]);
-      low = Math.min(low, c[3]);
-      volume += c[5];
+    let quoteVolume = 0;
+    for (const [, , h, l, c, v] of day) {
+      high = Math.max(high, h);
+      low = Math.min(low, l);
+      volume += v;
+      quoteVolume += v * c;
     }
-    const last = this.lastPrice(symbol, atMs);
+    for (const trade of this.trades(symbol, minuteStart, atMs + 1)) {
+      high = Math.max(high, trade.price);
+      low = Math.min(low, trade.price);
+      volume += trade.amount;
+      quoteVolume += trade.cost;
+    }
     const open = day[0]?.[1] ?? last;
     const [bid = last, bidVolume = 0] = book.bids[0] ?? [];
     const [ask = last, askVolume = 0] = book.asks[0] ?? [];
@@ -209,6 +203,7 @@ export class SimMarketGenerator {
       low: Math.min(low, last),
       close: last,
       baseVolume: Math.round(volume * model.lotScale) / model.lotScale,
+      quoteVolume: Math.round(quoteVolume * 100) / 100,
       change: last - open,
       percentage: ((last - open) / open) * 100,
       markPrice: priceOf(model, markTicksAt(source, atMs)),
@@ -248,6 +243,57 @@ export class SimMarketGenerator {
     if (source === undefined) throw new UnknownSimSymbolError(`the sim venue has no market ${symbol}`);
     return source;
   }
+}
+
+/** The candle of `hours` hour candles from the one opening at t. */
+function hourCandles(source: CandleSource, t: number, hours: number): Ohlcv {
+  const model = source.model;
+  const firstHour = t / HOUR_MS;
+  const head = source.hourCandle(firstHour);
+  let high = head.high;
+  let low = head.low;
+  let close = head.close;
+  let lots = head.volumeLots;
+  for (let h = 1; h < hours; h++) {
+    const hour = source.hourCandle(firstHour + h);
+    if (hour.high > high) high = hour.high;
+    if (hour.low < low) low = hour.low;
+    close = hour.close;
+    lots += hour.volumeLots;
+  }
+  return [
+    t,
+    priceOf(model, head.open),
+    priceOf(model, high),
+    priceOf(model, low),
+    priceOf(model, close),
+    amountOf(model, lots),
+  ];
+}
+
+/** The candle of `minutes` one-minute candles from the one opening at t (all in one hour). */
+function minuteCandles(source: CandleSource, t: number, minutes: number): Ohlcv {
+  const model = source.model;
+  const minute = t / MINUTE_MS;
+  const hour = Math.floor(minute / 60);
+  const block = source.hour(hour);
+  const first = minute - hour * 60;
+  let high = 0;
+  let low = Number.POSITIVE_INFINITY;
+  let lots = 0;
+  for (let i = first; i < first + minutes; i++) {
+    high = Math.max(high, block.high[i] ?? 0);
+    low = Math.min(low, block.low[i] ?? 0);
+    lots += block.volumeLots[i] ?? 0;
+  }
+  return [
+    t,
+    priceOf(model, block.open[first] ?? 0),
+    priceOf(model, high),
+    priceOf(model, low),
+    priceOf(model, block.close[first + minutes - 1] ?? 0),
+    amountOf(model, lots),
+  ];
 }
 
 function toTrade(model: SymbolModel, batch: MinuteTrades, j: number, timestamp: number): SimTrade {

@@ -1,5 +1,6 @@
 import { SimMarketGenerator, type Ohlcv } from './sim-market.generator';
 import { SIM_MARKETS } from './sim-markets';
+import { AnchorCache, anchorLogPrice, symbolModel } from './sim-price-path';
 import { SIM_TIMEFRAMES, type SimTimeframe } from './sim-timeframes';
 
 const BTC = 'BTC/USDT:USDT';
@@ -72,6 +73,61 @@ describe('SimMarketGenerator', () => {
     expect(candle?.[5]).toBeCloseTo(sum.volume, 6);
   });
 
+  it.each(SIM_MARKETS.map((m) => m.symbol))(
+    '%s: hour candles (drawn without their minutes) agree exactly with their minutes, volume too',
+    (symbol) => {
+      const hours = sim.candles(symbol, '1h', T0, T0 + 48 * HOUR);
+      const minutes = sim.candles(symbol, '1m', hours[0]?.[0] ?? 0, (hours[0]?.[0] ?? 0) + 48 * HOUR);
+      expect(hours).toHaveLength(48);
+      expect(minutes).toHaveLength(48 * 60);
+      hours.forEach((hour, h) => {
+        const sum = aggregate(minutes.slice(h * 60, h * 60 + 60));
+        expect([hour[1], hour[2], hour[3], hour[4]]).toEqual([sum.open, sum.high, sum.low, sum.close]);
+        expect(hour[5]).toBeCloseTo(sum.volume, 6);
+      });
+    },
+  );
+
+  it('days at the epoch and years apart agree with their hours and minutes', () => {
+    for (const start of [0, Date.UTC(1999, 11, 31), Date.UTC(2031, 5, 1)]) {
+      const [day] = sim.candles(BTC, '1d', start, start + 1);
+      const hours = aggregate(sim.candles(BTC, '1h', start, start + 24 * HOUR));
+      const minutes = aggregate(sim.candles(BTC, '1m', start, start + 24 * HOUR));
+      expect([day?.[1], day?.[2], day?.[3], day?.[4]]).toEqual([
+        hours.open,
+        hours.high,
+        hours.low,
+        hours.close,
+      ]);
+      expect([hours.open, hours.high, hours.low, hours.close]).toEqual([
+        minutes.open,
+        minutes.high,
+        minutes.low,
+        minutes.close,
+      ]);
+      expect(day?.[5]).toBeCloseTo(minutes.volume, 6);
+    }
+  });
+
+  it('days and hours are drawn from hour candles, never from their minutes', () => {
+    const fresh = new SimMarketGenerator('cost');
+    const from = Date.UTC(2020, 0, 1);
+    expect(fresh.candles(BTC, '1d', from, from + 1500 * 24 * HOUR)).toHaveLength(1500);
+    expect(fresh.candles(BTC, '4h', from, from + 1500 * 4 * HOUR)).toHaveLength(1500);
+    expect(fresh.drawn(BTC)).toEqual({ hourCandles: 1500 * 24 + 1500 * 4, minuteBlocks: 0 });
+    // minutes draw one block per hour they touch
+    expect(fresh.candles(BTC, '15m', from, from + 100 * 15 * 60_000)).toHaveLength(100);
+    expect(fresh.drawn(BTC).minuteBlocks).toBe(25);
+  });
+
+  it('the anchor cache changes nothing: cached anchors equal fresh ones, in any order', () => {
+    const model = symbolModel('seed-1', SIM_MARKETS[0] as (typeof SIM_MARKETS)[number]);
+    const cache = new AnchorCache();
+    const hours = [0, 1, 2, 3, 4096, 4097, 8191, 8192, 500_000, 3, 2, 1, 0, 123_456];
+    for (let h = 470_000; h < 470_300; h++) hours.push(h);
+    for (const hour of hours) expect(anchorLogPrice(model, hour, cache)).toBe(anchorLogPrice(model, hour));
+  });
+
   it('consecutive candles join: each open is the previous close, across hours too', () => {
     const rows = sim.candles('SOL/USDT:USDT', '1m', T0, T0 + 3 * HOUR);
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.[1]).toBe(rows[i - 1]?.[4]);
@@ -128,6 +184,33 @@ describe('SimMarketGenerator', () => {
       }
     },
   );
+
+  it('a shallower book is the deeper one cut, on both sides', () => {
+    for (const at of [T0, T0 + 1234, T0 + 86_400_000 * 30]) {
+      const deep = sim.book(BTC, at, 25);
+      for (const depth of [1, 5, 20]) {
+        const shallow = sim.book(BTC, at, depth);
+        expect(shallow.bids).toEqual(deep.bids.slice(0, depth));
+        expect(shallow.asks).toEqual(deep.asks.slice(0, depth));
+      }
+    }
+  });
+
+  it('the ticker counts the current minute only up to its instant', () => {
+    const at = T0 + 30_500; // mid-minute
+    const ticker = sim.ticker(BTC, at);
+    const day = sim.candles(BTC, '1m', at - 24 * HOUR, T0);
+    const soFar = sim.trades(BTC, T0, at + 1);
+    const later = sim.trades(BTC, at + 1, T0 + 60_000);
+    expect(later.length).toBeGreaterThan(0);
+    const volume = day.reduce((v, c) => v + c[5], 0) + soFar.reduce((v, t) => v + t.amount, 0);
+    expect(ticker.baseVolume).toBeCloseTo(volume, 6);
+    const [minute] = sim.candles(BTC, '1m', T0, T0 + 60_000);
+    expect(ticker.baseVolume).toBeLessThan(day.reduce((v, c) => v + c[5], 0) + (minute?.[5] ?? 0));
+    const prices = [...day.flatMap((c) => [c[2], c[3]]), ...soFar.map((t) => t.price)];
+    expect([ticker.high, ticker.low]).toEqual([Math.max(...prices), Math.min(...prices)]);
+    expect(ticker.open).toBe(day[0]?.[1]);
+  });
 
   it('funding settles every 8 hours at 00:00, 08:00 and 16:00 UTC', () => {
     const day = Date.UTC(2024, 4, 1);

@@ -9,15 +9,17 @@ import { hash3, hashString, normalOf, SplitMix32, valueNoise } from './sim-rando
  *    octave, so prices wander (about +-40% over a year for BTC) yet never drift off to zero.
  * 2. A volatility regime per hour (log-normal value noise over 6 h to 4 days): calm and busy
  *    stretches that scale minute volatility, jumps and volume (volatility clusters).
- * 3. Inside the hour, a minute random walk with occasional jumps, bent into a Brownian bridge that
- *    starts at this hour's anchor and ends at the next, so hours join seamlessly.
- * 4. Per minute: open = previous close (on tick), high/low extend beyond the body by a random
- *    excursion, volume scales with the regime and the size of the move.
+ * 3. The hour's candle (hourSummary): open and close at the anchors (so hours join seamlessly),
+ *    high and low drawn as a Brownian bridge's extremes, volume from the regime and the move. This
+ *    is all a 1h, 4h or 1d candle needs: about a microsecond per hour.
+ * 4. Its minutes (sim-hour-block.ts), drawn conditioned on the hour: a random walk with occasional
+ *    jumps bridged through the open, the high, the low and the close, kept inside the hour's range;
+ *    volumes split the hour's volume. So the minutes aggregate exactly to the hour.
  */
 
 const OCTAVES = 14; // spans 2^0 .. 2^13 hours
-const MIN_LOTS_PER_MINUTE = 3000; // >= 60 s * 50 trades/s, so every trade gets at least one lot
-const JUMP_PROBABILITY = 0.003; // per minute, at regime 1
+export const MIN_LOTS_PER_MINUTE = 3000; // >= 60 s * 50 trades/s, so every trade gets at least one lot
+export const JUMP_PROBABILITY = 0.003; // per minute, at regime 1
 
 export interface SymbolModel {
   readonly market: SimMarket;
@@ -64,8 +66,18 @@ export function regimeOf(model: SymbolModel, hour: number): number {
   return Math.exp(0.45 * (n + slow) - 0.1);
 }
 
+/**
+ * The octaves' end points last hashed, per octave: consecutive hours share all but the finest few,
+ * so a run of hours (a page of days) hashes about 2 points per hour instead of 28. Only saves time.
+ */
+export class AnchorCache {
+  readonly cell = new Float64Array(OCTAVES).fill(-1);
+  readonly a = new Float64Array(OCTAVES);
+  readonly b = new Float64Array(OCTAVES);
+}
+
 /** Log price at the start of an hour. */
-export function anchorLogPrice(model: SymbolModel, hour: number): number {
+export function anchorLogPrice(model: SymbolModel, hour: number, cache?: AnchorCache): number {
   const sigma = model.market.hourlyVolatility;
   const fast = regimeOf(model, hour);
   let x = model.logReference;
@@ -73,8 +85,20 @@ export function anchorLogPrice(model: SymbolModel, hour: number): number {
     const span = 2 ** k;
     const cell = Math.floor(hour / span);
     const f = (hour - cell * span) / span;
-    const a = normalOf(hash3(model.key, cell, 100 + k));
-    const b = normalOf(hash3(model.key, cell + 1, 100 + k));
+    let a: number;
+    let b: number;
+    if (cache !== undefined && cache.cell[k] === cell) {
+      a = cache.a[k] ?? 0;
+      b = cache.b[k] ?? 0;
+    } else {
+      a = normalOf(hash3(model.key, cell, 100 + k));
+      b = normalOf(hash3(model.key, cell + 1, 100 + k));
+      if (cache !== undefined) {
+        cache.cell[k] = cell;
+        cache.a[k] = a;
+        cache.b[k] = b;
+      }
+    }
     // 0.5 * sqrt(span): the octaves' one-hour increments add up to about sigma.
     const amplitude = 0.5 * sigma * Math.sqrt(span) * (k < 3 ? fast : 1);
     x += amplitude * (a + (b - a) * f);
@@ -82,61 +106,66 @@ export function anchorLogPrice(model: SymbolModel, hour: number): number {
   return x;
 }
 
-/** The 60 one-minute candles of one hour, in ticks and lots. */
-export interface HourBlock {
+/** The price at a log price: whole ticks, at least one. */
+export function ticksAt(model: SymbolModel, logPrice: number): number {
+  return Math.max(1, Math.round(Math.exp(logPrice) / model.tick));
+}
+
+/**
+ * One hour's candle, drawn at the hour level from its two anchors and a few numbers of its own:
+ * open and close are the anchors, high and low the extremes of a Brownian bridge between them (drawn
+ * exactly from the bridge's maximum distribution, plus an occasional jump), the volume scales with
+ * the regime and the size of the move. The hour's sixty minutes are then drawn conditioned on it
+ * (sim-hour-block.ts), so a candle of 1h or more never needs its minutes and still agrees with them.
+ */
+export interface HourSummary {
   readonly hour: number;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volumeLots: Float64Array;
+  readonly startLog: number;
+  readonly endLog: number;
+  readonly open: number; // ticks
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volumeLots: number;
   readonly regime: number;
 }
 
 const rng = new SplitMix32();
-const walk = new Float64Array(61);
-const path = new Float64Array(61);
 
-export function hourBlock(model: SymbolModel, hour: number, startLog?: number, endLog?: number): HourBlock {
+export function hourSummary(
+  model: SymbolModel,
+  hour: number,
+  startLog?: number,
+  endLog?: number,
+): HourSummary {
   const a0 = startLog ?? anchorLogPrice(model, hour);
   const a1 = endLog ?? anchorLogPrice(model, hour + 1);
   const regime = regimeOf(model, hour);
-  const sigmaMinute = (model.market.hourlyVolatility / Math.sqrt(60)) * regime;
-  rng.reset(hash3(model.key, hour, 1));
-  walk[0] = 0;
-  for (let i = 1; i <= 60; i++) {
-    let step = sigmaMinute * rng.gaussian();
-    if (rng.next() < JUMP_PROBABILITY * regime)
-      step += (rng.next() < 0.5 ? -1 : 1) * sigmaMinute * (4 + 6 * rng.next());
-    walk[i] = (walk[i - 1] ?? 0) + step;
+  const sigma = model.market.hourlyVolatility * regime;
+  rng.reset(hash3(model.key, hour, 5));
+  const d = a1 - a0;
+  // A Brownian bridge from 0 to d with variance sigma^2 exceeds m >= max(0, d) with probability
+  // exp(-2 m (m - d) / sigma^2): inverted, its maximum; the minimum is the mirror image.
+  let up = (d + Math.sqrt(d * d - 2 * sigma * sigma * Math.log(rng.next()))) / 2;
+  let down = (-d + Math.sqrt(d * d - 2 * sigma * sigma * Math.log(rng.next()))) / 2;
+  if (rng.next() < 60 * JUMP_PROBABILITY * regime) {
+    const jump = (sigma / Math.sqrt(60)) * (4 + 6 * rng.next());
+    if (rng.next() < 0.5) up += jump;
+    else down += jump;
   }
-  const drift = (walk[60] ?? 0) - (a1 - a0);
-  for (let i = 0; i <= 60; i++) {
-    // Brownian bridge: pinned to a0 at i = 0 and to a1 at i = 60.
-    path[i] = Math.max(1, Math.round(Math.exp(a0 + (walk[i] ?? 0) - (drift * i) / 60) / model.tick));
-  }
-  const block: HourBlock = {
+  const open = ticksAt(model, a0);
+  const close = ticksAt(model, a1);
+  const move = Math.abs(d) / sigma;
+  const volume = 60 * model.lotsPerMinute * regime * (0.68 + 0.21 * move) * Math.exp(0.2 * rng.gaussian());
+  return {
     hour,
-    open: new Float64Array(60),
-    high: new Float64Array(60),
-    low: new Float64Array(60),
-    close: new Float64Array(60),
-    volumeLots: new Float64Array(60),
+    startLog: a0,
+    endLog: a1,
+    open,
+    close,
+    high: Math.max(open, close, ticksAt(model, a0 + up)),
+    low: Math.min(open, close, ticksAt(model, a0 - down)),
+    volumeLots: Math.max(60 * MIN_LOTS_PER_MINUTE, Math.round(volume)),
     regime,
   };
-  for (let i = 0; i < 60; i++) {
-    const o = path[i] ?? 1;
-    const c = path[i + 1] ?? 1;
-    const excursion = sigmaMinute * 0.6 * o;
-    const up = Math.round(Math.abs(rng.gaussian()) * excursion);
-    const down = Math.round(Math.abs(rng.gaussian()) * excursion);
-    const move = Math.abs(Math.log(c / o)) / sigmaMinute;
-    const volume = model.lotsPerMinute * regime * (0.6 + 0.25 * move) * Math.exp(0.35 * rng.gaussian());
-    block.open[i] = o;
-    block.close[i] = c;
-    block.high[i] = Math.max(o, c) + up;
-    block.low[i] = Math.max(1, Math.min(o, c) - down);
-    block.volumeLots[i] = Math.max(MIN_LOTS_PER_MINUTE, Math.round(volume));
-  }
-  return block;
 }

@@ -12,20 +12,15 @@ import {
 import { candleSoFar } from './sim-live-candle';
 import type { SimMarketGenerator, SimTrade } from './sim-market.generator';
 import { decimalsOf, type SimMarket } from './sim-markets';
-import { alignDown, alignUp, MINUTE_MS } from './sim-timeframes';
+import { alignDown, alignUp, HOUR_MS, MINUTE_MS } from './sim-timeframes';
 
 /** The most candles one request answers (ExchangeCapabilities.ohlcvPageSize) and the default page. */
 export const SIM_OHLCV_PAGE_SIZE = 1500;
 export const SIM_OHLCV_DEFAULT_LIMIT = 1000;
 export const SIM_TRADES_MAX_LIMIT = 1000;
 export const SIM_TRADES_DEFAULT_LIMIT = 500;
-/**
- * Always generated at this depth and cut to the asked limit: the generator draws asks after bids,
- * so a shallower generation would show other asks, and two requests of the same instant must agree.
- */
+/** The deepest book the venue answers (and its default); a shallower one is the same book cut. */
 export const SIM_BOOK_LEVELS = 25;
-const DAY_MS = 86_400_000;
-const TRADE_SCAN_MS = 10 * MINUTE_MS;
 
 function checkLimit(limit: number | undefined, fallback: number, max: number): number {
   if (limit === undefined) return fallback;
@@ -39,6 +34,23 @@ function checkSince(since: number | undefined): void {
   if (since !== undefined && !Number.isFinite(since)) {
     throw new VenueBadRequestError(`since must be a time in ms, got ${since}`, { since });
   }
+}
+
+/**
+ * How many candles one slice generates: about SLICE_HOUR_CANDLES hour candles (a candle of an hour
+ * or more aggregates its hours) or SLICE_MINUTES minutes (shorter ones read minute blocks), each
+ * a few milliseconds on one core.
+ */
+const SLICE_HOUR_CANDLES = 4_000;
+const SLICE_MINUTES = 60_000;
+
+function candlesPerSlice(step: number): number {
+  if (step >= HOUR_MS) return Math.max(1, Math.floor((SLICE_HOUR_CANDLES * HOUR_MS) / step));
+  return Math.max(1, Math.floor((SLICE_MINUTES * MINUTE_MS) / step));
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export function toTrade(trade: SimTrade): Trade {
@@ -57,9 +69,15 @@ export class SimSnapshots {
     const limit = checkLimit(options.limit, SIM_TRADES_DEFAULT_LIMIT, SIM_TRADES_MAX_LIMIT);
     const out: SimTrade[] = [];
     if (options.since !== undefined) {
-      // Forward from since in slices: every second trades, so this stops within the first slices.
-      for (let from = Math.max(0, options.since); out.length < limit && from <= now; from += TRADE_SCAN_MS) {
-        out.push(...this.generator.trades(market.symbol, from, Math.min(from + TRADE_SCAN_MS, now + 1)));
+      // Forward from since a minute at a time: every minute prints at least 60 trades, so a page of
+      // `limit` draws at most limit / 60 + 1 minutes, however long ago since is.
+      for (
+        let from = Math.max(0, options.since);
+        out.length < limit && from <= now;
+        from = alignDown(from, MINUTE_MS) + MINUTE_MS
+      ) {
+        const to = Math.min(alignDown(from, MINUTE_MS) + MINUTE_MS, now + 1);
+        out.push(...this.generator.trades(market.symbol, from, to));
       }
       return out.slice(0, limit).map(toTrade);
     }
@@ -73,7 +91,12 @@ export class SimSnapshots {
     return batches.flat().slice(-limit).map(toTrade);
   }
 
-  ohlcv(market: SimMarket, timeframe: Timeframe, options: SinceLimit, now: number): OHLCV[] {
+  /**
+   * Candles in slices of a few milliseconds of generation each, yielding to the event loop between
+   * them: a 1,500-candle page of days never holds the server in one piece. Validation is synchronous
+   * (a bad limit rejects before any work).
+   */
+  async ohlcv(market: SimMarket, timeframe: Timeframe, options: SinceLimit, now: number): Promise<OHLCV[]> {
     const step = timeframeMs(timeframe);
     checkSince(options.since);
     const count = checkLimit(options.limit, SIM_OHLCV_DEFAULT_LIMIT, SIM_OHLCV_PAGE_SIZE);
@@ -84,12 +107,13 @@ export class SimSnapshots {
         : alignUp(Math.max(0, options.since), step);
     if (from > currentOpen) return [];
     const lastOpen = Math.min(from + (count - 1) * step, currentOpen);
-    const rows: OHLCV[] = this.generator.candles(
-      market.symbol,
-      timeframe,
-      from,
-      Math.min(lastOpen + step, currentOpen),
-    );
+    const closedEnd = Math.min(lastOpen + step, currentOpen);
+    const sliceMs = candlesPerSlice(step) * step;
+    const rows: OHLCV[] = [];
+    for (let t = from; t < closedEnd; t += sliceMs) {
+      if (t > from) await nextTurn();
+      rows.push(...this.generator.candles(market.symbol, timeframe, t, Math.min(t + sliceMs, closedEnd)));
+    }
     if (lastOpen === currentOpen) rows.push(this.candleSoFar(market, currentOpen, now));
     return rows;
   }
@@ -101,11 +125,11 @@ export class SimSnapshots {
 
   book(market: SimMarket, limit: number | undefined, now: number): OrderBook {
     const depth = checkLimit(limit, SIM_BOOK_LEVELS, SIM_BOOK_LEVELS);
-    const book = this.generator.book(market.symbol, now, SIM_BOOK_LEVELS);
+    const book = this.generator.book(market.symbol, now, depth);
     return {
       symbol: market.symbol,
-      bids: book.bids.slice(0, depth),
-      asks: book.asks.slice(0, depth),
+      bids: book.bids,
+      asks: book.asks,
       timestamp: now,
       datetime: new Date(now).toISOString(),
       nonce: book.nonce,
@@ -114,37 +138,20 @@ export class SimSnapshots {
 
   ticker(market: SimMarket, now: number): Ticker {
     const generated = this.generator.ticker(market.symbol, now);
-    const book = this.book(market, 1, now);
-    // The generator's rolling day includes the whole current minute; rebuild it up to now only.
-    const day = this.generator.candles(market.symbol, '1m', now - DAY_MS, alignDown(now, MINUTE_MS));
-    day.push(this.candleSoFar(market, alignDown(now, MINUTE_MS), now));
-    let high = Number.NEGATIVE_INFINITY;
-    let low = Number.POSITIVE_INFINITY;
-    let baseVolume = 0;
-    let quoteVolume = 0;
-    for (const [, , h, l, c, v] of day) {
-      high = Math.max(high, h);
-      low = Math.min(low, l);
-      baseVolume += v;
-      quoteVolume += v * c;
-    }
-    const last = generated.last;
-    const open = day[0]?.[1] ?? last;
-    const lotDecimals = decimalsOf(market.lotSize);
     return {
       symbol: market.symbol,
       timestamp: now,
       datetime: new Date(now).toISOString(),
-      last,
-      bid: book.bids[0]?.[0] ?? null,
-      ask: book.asks[0]?.[0] ?? null,
-      high,
-      low,
-      open,
-      close: last,
-      baseVolume: Math.round(baseVolume * 10 ** lotDecimals) / 10 ** lotDecimals,
-      quoteVolume: Math.round(quoteVolume * 100) / 100,
-      percentage: ((last - open) / open) * 100,
+      last: generated.last,
+      bid: generated.bid,
+      ask: generated.ask,
+      high: generated.high,
+      low: generated.low,
+      open: generated.open,
+      close: generated.close,
+      baseVolume: generated.baseVolume,
+      quoteVolume: generated.quoteVolume,
+      percentage: generated.percentage,
       markPrice: generated.markPrice,
       indexPrice: generated.indexPrice,
       openInterest: generated.openInterest,

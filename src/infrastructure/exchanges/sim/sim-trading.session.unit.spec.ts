@@ -7,6 +7,7 @@ import {
 } from '../exchange.errors';
 import type { VenueFill, VenueFunding, VenueOrder } from '../trading.types';
 import { SimExchangeAdapter } from './sim-exchange.adapter';
+import { SimMarketGenerator } from './sim-market.generator';
 
 const BTC = 'BTC/USDT:USDT';
 const T0 = Date.UTC(2024, 4, 1, 15, 59, 0); // one minute before the 16:00 funding
@@ -156,5 +157,23 @@ describe('SimTradingSession', () => {
     // A long pays when the rate is positive: amount = -0.01 * mark * rate.
     expect(Math.sign(Number(funding[0]?.amount))).toBe(-Math.sign(Number(funding[0]?.rate)));
     expect(ticker.nextFundingTime).toBe(Date.UTC(2024, 5 - 1, 2, 0));
+  });
+
+  it('replays no market history into an account that had nothing in that market', async () => {
+    const { session, advance } = setup();
+    const order = { symbol: BTC, side: 'buy' as const, type: 'market' as const, quantity: '0.01' };
+    await session.createOrder({ ...order, clientOrderId: cid() });
+    await session.createOrder({ ...order, side: 'sell', clientOrderId: cid() }); // flat again
+    advance(3 * 24 * 3_600_000); // three idle days
+    // Counts what the feed asks the generator for (the real one still answers).
+    const trades = jest.spyOn(SimMarketGenerator.prototype, 'trades');
+    try {
+      await session.createOrder({ ...order, clientOrderId: cid() });
+      const spans = trades.mock.calls.map(([, from, to]) => to - from);
+      expect(spans.every((ms) => ms < 60_000)).toBe(true);
+    } finally {
+      trades.mockRestore();
+    }
+    expect((await session.fetchPositions())[0]).toMatchObject({ symbol: BTC, quantity: '0.01' });
   });
 });

@@ -12,6 +12,7 @@ import { RATE_LIMIT_BODY, RATE_LIMIT_RETRY_AFTER_SECONDS } from './binanceusdm-f
 import { BinanceUsdmMarketRest } from './binanceusdm-market-rest';
 import { BinanceUsdmStreams } from './binanceusdm-streams';
 import { BinanceUsdmTrading } from './binanceusdm-trading';
+import { binanceUserEvents } from './binanceusdm-user-stream';
 
 /**
  * Binance USDⓈ-M futures on 127.0.0.1: `/fapi/*` REST and the market streams websocket.
@@ -23,6 +24,8 @@ export class BinanceUsdmFakeServer extends FakeVenueServer {
   readonly trading: BinanceUsdmTrading;
   private readonly subscriptions = new Subscriptions();
   private readonly combined = new Set<WebSocket>();
+  /** Sockets of the user-data stream (opened with a listenKey). */
+  private readonly userSockets = new Set<WebSocket>();
   private readonly market: BinanceUsdmMarketRest;
   private readonly streams: BinanceUsdmStreams;
 
@@ -32,6 +35,20 @@ export class BinanceUsdmFakeServer extends FakeVenueServer {
     this.streams = new BinanceUsdmStreams(data, this.faults);
     this.trading = new BinanceUsdmTrading(data);
     data.subscribe((event) => this.publish(event));
+    this.trading.account.subscribe((order, execution, fill) => {
+      for (const payload of binanceUserEvents(this.trading.account, order, execution, fill, data.now))
+        for (const socket of this.userSockets) this.send(socket, payload);
+    });
+  }
+
+  /** Test control: a counterparty takes `quantity` of a resting order at its limit price. */
+  fillPartially(orderId: string | number, quantity: string): void {
+    this.trading.account.fillPartially(Number(orderId), quantity);
+  }
+
+  /** How many user-data stream connections are open (private streams subscribed). */
+  get userStreamCount(): number {
+    return this.userSockets.size;
   }
 
   /** Stream names currently subscribed over all connections. */
@@ -58,6 +75,12 @@ export class BinanceUsdmFakeServer extends FakeVenueServer {
   }
 
   protected override onSocketOpened(socket: WebSocket, url: URL): void {
+    // ccxt opens `/private/ws?listenKey=…`; the documented form is `/ws/<listenKey>`.
+    const listenKey = url.searchParams.get('listenKey') ?? url.pathname.split('/').at(-1) ?? '';
+    if (this.trading.listenKeys.has(listenKey)) {
+      this.userSockets.add(socket);
+      return;
+    }
     const streams = url.searchParams.get('streams');
     if (url.pathname.startsWith('/stream')) {
       this.combined.add(socket);
@@ -71,6 +94,7 @@ export class BinanceUsdmFakeServer extends FakeVenueServer {
   protected override onSocketClosed(socket: WebSocket): void {
     this.subscriptions.forget(socket);
     this.combined.delete(socket);
+    this.userSockets.delete(socket);
   }
 
   /** Source: https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Live-Subscribing-or-Unsubscribing-to-streams */

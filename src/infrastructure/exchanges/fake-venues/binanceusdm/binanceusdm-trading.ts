@@ -1,111 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { FakeAccount, FakeAccountError, FakeOrder } from '../shared/fake-account';
 import { FakeRequest, FakeResponse, ok } from '../shared/fake-venue-server';
 import { MarketDataSet } from '../shared/market-data-set';
 import { binanceSymbolId } from './binanceusdm-fixtures';
+import {
+  binanceAccount,
+  binanceBalance,
+  binanceFill,
+  binanceOrder,
+  binancePositionRisk,
+} from './binanceusdm-account-shapes';
 
-type OrderRecord = Record<string, unknown> & { orderId: number; symbol: string; status: string };
+const error = (status: number, code: number, msg: string): FakeResponse => ({ status, body: { code, msg } });
 
 /**
- * Just enough signed trading for adapters: any signature is accepted, limit orders rest as NEW,
- * market orders fill at the last price. No matching engine.
- * Shapes: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api (New-Order,
- * Cancel-Order, Current-All-Open-Orders) and .../account/rest-api (Futures-Account-Balance-V2/V3,
- * Account-Information-V3, Position-Information-V2/V3).
+ * Signed trading on the fake's `FakeAccount`: new / amend (PUT) / cancel / query order, open orders,
+ * account trades, balances, positions and the user-data listenKey. A signed call needs the
+ * X-MBX-APIKEY header and a `signature` parameter (not verified: the fake holds no secrets).
+ * Sources: https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
+ * (New-Order, Modify-Order, Cancel-Order, Query-Order, Current-All-Open-Orders, Account-Trade-List),
+ * .../account/rest-api (Futures-Account-Balance-V2/V3, Account-Information-V2/V3, Position-Information-V2/V3,
+ * Notional-and-Leverage-Brackets), .../user-data-streams (Start/Keepalive/Close-User-Data-Stream) and
+ * .../error-code (-1102, -1121, -2011, -2013, -2014).
  */
 export class BinanceUsdmTrading {
-  private readonly orders = new Map<number, OrderRecord>();
-  private nextOrderId = 22_542_179;
-  walletBalance = '10000.00000000';
+  readonly account: FakeAccount;
+  readonly listenKeys = new Set<string>();
 
-  constructor(private readonly data: MarketDataSet) {}
-
-  get allOrders(): readonly OrderRecord[] {
-    return [...this.orders.values()];
+  constructor(private readonly data: MarketDataSet) {
+    this.account = new FakeAccount(data);
   }
 
   route(request: FakeRequest): FakeResponse | undefined {
     const key = `${request.method} ${request.path}`;
-    switch (key) {
-      case 'POST /fapi/v1/order':
-        return this.create(request);
-      case 'DELETE /fapi/v1/order':
-        return this.withOrder(request, (order) => {
-          order.status = 'CANCELED';
-          order.updateTime = this.data.now;
-          return ok(order);
-        });
-      case 'GET /fapi/v1/order':
-        return this.withOrder(request, (order) => ok(order));
-      case 'GET /fapi/v1/openOrders':
-        return ok(
-          this.allOrders.filter(
-            (o) =>
-              o.status === 'NEW' &&
-              (request.params.symbol === undefined || o.symbol === request.params.symbol),
-          ),
-        );
-      case 'GET /fapi/v2/balance':
-      case 'GET /fapi/v3/balance':
-        return ok([this.balance()]);
-      case 'GET /fapi/v2/account':
-      case 'GET /fapi/v3/account':
-        return ok(this.account());
-      case 'GET /fapi/v1/leverageBracket':
-        return ok(this.leverageBrackets());
-      case 'GET /fapi/v2/positionRisk':
-      case 'GET /fapi/v3/positionRisk':
-        return ok([]);
-      default:
-        return undefined;
-    }
+    const handler = this.handlers[key];
+    if (handler === undefined) return undefined;
+    if (request.headers['x-mbx-apikey'] === undefined) return error(401, -2014, 'API-key format invalid.');
+    const signed = !key.includes('listenKey');
+    if (signed && request.params.signature === undefined)
+      return error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+    return handler(request);
   }
+
+  private readonly handlers: Record<string, ((request: FakeRequest) => FakeResponse) | undefined> = {
+    'POST /fapi/v1/order': (r) => this.create(r),
+    'PUT /fapi/v1/order': (r) =>
+      this.withOrder(r, -2013, (o) =>
+        this.account.amend(o.id, { price: r.params.price, quantity: r.params.quantity }),
+      ),
+    'DELETE /fapi/v1/order': (r) => this.withOrder(r, -2011, (o) => this.account.cancel(o.id)),
+    'GET /fapi/v1/order': (r) => this.withOrder(r, -2013, (o) => o),
+    'GET /fapi/v1/openOrders': (r) =>
+      ok(this.account.openOrders.filter((o) => this.matches(o.coin, r)).map((o) => binanceOrder(o, true))),
+    'GET /fapi/v1/userTrades': (r) => {
+      const since = Number(r.params.startTime ?? 0);
+      const fills = this.account.fills.filter((f) => this.matches(f.coin, r) && f.time >= since);
+      return ok(fills.slice(-Number(r.params.limit ?? 500)).map(binanceFill));
+    },
+    'GET /fapi/v2/balance': () => ok([binanceBalance(this.account, this.data.now)]),
+    'GET /fapi/v3/balance': () => ok([binanceBalance(this.account, this.data.now)]),
+    'GET /fapi/v2/account': () => ok(binanceAccount(this.account, this.data.now)),
+    'GET /fapi/v3/account': () => ok(binanceAccount(this.account, this.data.now)),
+    'GET /fapi/v2/positionRisk': (r) => ok(this.positionRisk(r)),
+    'GET /fapi/v3/positionRisk': (r) => ok(this.positionRisk(r)),
+    'GET /fapi/v1/leverageBracket': () => ok(this.leverageBrackets()),
+    'POST /fapi/v1/listenKey': () => {
+      const listenKey = randomBytes(48).toString('base64url').slice(0, 64);
+      this.listenKeys.add(listenKey);
+      return ok({ listenKey });
+    },
+    'PUT /fapi/v1/listenKey': () => ok({ listenKey: [...this.listenKeys].at(-1) ?? '' }),
+    'DELETE /fapi/v1/listenKey': () => ok({}),
+  };
 
   private create(request: FakeRequest): FakeResponse {
     const p = request.params;
-    const coin = this.data.coinNames.find((name) => binanceSymbolId(name) === p.symbol);
-    if (coin === undefined) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
-    const isMarket = p.type === 'MARKET';
-    const price = isMarket ? '0' : (p.price ?? '0');
-    const fillPrice = this.data.lastPrice(coin);
-    const orderId = this.nextOrderId++;
-    const order: OrderRecord = {
-      orderId,
-      symbol: p.symbol ?? '',
-      status: isMarket ? 'FILLED' : 'NEW',
-      clientOrderId: p.newClientOrderId ?? `fake-${orderId}`,
-      price,
-      avgPrice: isMarket ? fillPrice : '0.00',
-      origQty: p.quantity ?? '0',
-      executedQty: isMarket ? (p.quantity ?? '0') : '0',
-      cumQty: isMarket ? (p.quantity ?? '0') : '0',
-      cumQuote: isMarket ? (Number(fillPrice) * Number(p.quantity ?? '0')).toFixed(5) : '0.00000',
-      timeInForce: p.timeInForce ?? (isMarket ? 'GTC' : 'GTC'),
-      type: p.type ?? 'LIMIT',
-      origType: p.type ?? 'LIMIT',
+    const coin = this.coinOf(p.symbol);
+    if (coin === undefined) return error(400, -1121, 'Invalid symbol.');
+    const type = p.type === 'MARKET' ? 'market' : 'limit';
+    if (type === 'limit' && p.price === undefined)
+      return error(400, -1102, "Mandatory parameter 'price' was not sent, was empty/null, or malformed.");
+    const order = this.account.place({
+      coin,
+      side: p.side === 'SELL' ? 'sell' : 'buy',
+      type,
+      quantity: p.quantity ?? '0',
+      price: p.price,
+      clientId: p.newClientOrderId ?? `fake-${Date.now()}`,
+      timeInForce: p.timeInForce,
       reduceOnly: p.reduceOnly === 'true',
-      closePosition: false,
-      side: p.side ?? 'BUY',
-      positionSide: p.positionSide ?? 'BOTH',
-      stopPrice: p.stopPrice ?? '0',
-      workingType: 'CONTRACT_PRICE',
-      priceProtect: false,
-      priceMatch: 'NONE',
-      selfTradePreventionMode: 'EXPIRE_MAKER',
-      goodTillDate: 0,
-      updateTime: this.data.now,
-    };
-    this.orders.set(orderId, order);
-    return ok(order);
+    });
+    return ok(binanceOrder(order, false));
   }
 
-  private withOrder(request: FakeRequest, answer: (order: OrderRecord) => FakeResponse): FakeResponse {
-    const id = Number(request.params.orderId);
-    const byClientId = [...this.orders.values()].find(
-      (o) => o.clientOrderId === request.params.origClientOrderId,
-    );
-    const order = this.orders.get(id) ?? byClientId;
-    if (!order || order.symbol !== request.params.symbol)
-      return { status: 400, body: { code: -2011, msg: 'Unknown order sent.' } };
-    return answer(order);
+  private withOrder(
+    request: FakeRequest,
+    unknownCode: number,
+    act: (order: FakeOrder) => FakeOrder,
+  ): FakeResponse {
+    const { orderId, origClientOrderId, symbol } = request.params;
+    const order =
+      orderId !== undefined
+        ? this.account.order(Number(orderId))
+        : this.account.orderByClientId(origClientOrderId ?? '');
+    if (order === undefined || binanceSymbolId(order.coin) !== symbol)
+      return error(400, unknownCode, unknownCode === -2011 ? 'Unknown order sent.' : 'Order does not exist.');
+    try {
+      return ok(binanceOrder(act(order), request.method === 'GET'));
+    } catch (e: unknown) {
+      if (e instanceof FakeAccountError) return error(400, -2011, 'Unknown order sent.');
+      throw e;
+    }
+  }
+
+  private positionRisk(request: FakeRequest): unknown[] {
+    return this.data.coinNames
+      .filter((coin) => this.matches(coin, request))
+      .map((coin) => binancePositionRisk(this.account, this.data, coin, request.path.startsWith('/fapi/v3')));
+  }
+
+  private coinOf(symbol: string | undefined): string | undefined {
+    return this.data.coinNames.find((name) => binanceSymbolId(name) === symbol);
+  }
+
+  private matches(coin: string, request: FakeRequest): boolean {
+    return request.params.symbol === undefined || binanceSymbolId(coin) === request.params.symbol;
   }
 
   /** Source: https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets */
@@ -132,54 +151,5 @@ export class BinanceUsdmTrading {
         },
       ],
     }));
-  }
-
-  private balance(): Record<string, unknown> {
-    return {
-      accountAlias: 'SgsR',
-      asset: 'USDT',
-      balance: this.walletBalance,
-      crossWalletBalance: this.walletBalance,
-      crossUnPnl: '0.00000000',
-      availableBalance: this.walletBalance,
-      maxWithdrawAmount: this.walletBalance,
-      marginAvailable: true,
-      updateTime: this.data.now,
-    };
-  }
-
-  private account(): Record<string, unknown> {
-    const wallet = this.walletBalance;
-    return {
-      totalInitialMargin: '0.00000000',
-      totalMaintMargin: '0.00000000',
-      totalWalletBalance: wallet,
-      totalUnrealizedProfit: '0.00000000',
-      totalMarginBalance: wallet,
-      totalPositionInitialMargin: '0.00000000',
-      totalOpenOrderInitialMargin: '0.00000000',
-      totalCrossWalletBalance: wallet,
-      totalCrossUnPnl: '0.00000000',
-      availableBalance: wallet,
-      maxWithdrawAmount: wallet,
-      assets: [
-        {
-          asset: 'USDT',
-          walletBalance: wallet,
-          unrealizedProfit: '0.00000000',
-          marginBalance: wallet,
-          maintMargin: '0.00000000',
-          initialMargin: '0.00000000',
-          positionInitialMargin: '0.00000000',
-          openOrderInitialMargin: '0.00000000',
-          crossWalletBalance: wallet,
-          crossUnPnl: '0.00000000',
-          availableBalance: wallet,
-          maxWithdrawAmount: wallet,
-          updateTime: this.data.now,
-        },
-      ],
-      positions: [],
-    };
   }
 }

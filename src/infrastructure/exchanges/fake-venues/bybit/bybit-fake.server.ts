@@ -11,6 +11,9 @@ import { Candle, MarketDataSet, MarketEvent } from '../shared/market-data-set';
 import { Subscriptions } from '../shared/subscriptions';
 import { bybitIntervalToMs, bybitSymbolId, rateLimited } from './bybit-fixtures';
 import { BybitMarketRest, bybitTicker } from './bybit-market-rest';
+import { fakeOrderId } from './bybit-account-shapes';
+import { BybitPrivateStream, privateTopicOf } from './bybit-private-stream';
+import { BybitTrading } from './bybit-trading';
 
 /**
  * Bybit v5 (linear) on 127.0.0.1: `/v5/market/*` REST and the public linear websocket.
@@ -21,6 +24,8 @@ import { BybitMarketRest, bybitTicker } from './bybit-market-rest';
  * Sources: https://bybit-exchange.github.io/docs/v5/ws/connect and .../v5/websocket/public/{trade,kline,orderbook,ticker}.
  */
 export class BybitFakeServer extends FakeVenueServer {
+  readonly trading: BybitTrading;
+  private readonly privateStream: BybitPrivateStream;
   private readonly subscriptions = new Subscriptions();
   private readonly market: BybitMarketRest;
   /** Per-coin `u` of the orderbook topics; a gap fault skips one. */
@@ -30,11 +35,25 @@ export class BybitFakeServer extends FakeVenueServer {
   constructor(readonly data: MarketDataSet = new MarketDataSet()) {
     super();
     this.market = new BybitMarketRest(data, this.faults);
+    this.trading = new BybitTrading(data);
+    this.privateStream = new BybitPrivateStream(this.trading.account, data, (socket, payload) =>
+      this.send(socket, payload),
+    );
     data.subscribe((event) => this.publish(event));
   }
 
   get subscribedTopics(): string[] {
     return [...this.openSockets].flatMap((socket) => this.subscriptions.topicsOf(socket));
+  }
+
+  /** Private topics (order, execution, position, wallet) subscribed by authenticated sockets. */
+  get privateTopics(): string[] {
+    return [...this.openSockets].flatMap((socket) => this.privateStream.subscriptions.topicsOf(socket));
+  }
+
+  /** Test control: a counterparty takes `quantity` of a resting order (Bybit UUID order id). */
+  fillPartially(orderId: string, quantity: string): void {
+    this.trading.account.fillPartially(fakeOrderId(orderId), quantity);
   }
 
   /** Sends `u=1` snapshots, as Bybit does after a service restart: clients must reset their book. */
@@ -52,7 +71,10 @@ export class BybitFakeServer extends FakeVenueServer {
   }
 
   protected route(request: FakeRequest): FakeResponse {
-    return this.market.route(request) ?? { status: 404, body: { retCode: 404, retMsg: 'Not Found' } };
+    return (
+      this.market.route(request) ??
+      this.trading.route(request) ?? { status: 404, body: { retCode: 404, retMsg: 'Not Found' } }
+    );
   }
 
   protected rateLimitedResponse(): FakeResponse {
@@ -62,6 +84,7 @@ export class BybitFakeServer extends FakeVenueServer {
 
   protected override onSocketClosed(socket: WebSocket): void {
     this.subscriptions.forget(socket);
+    this.privateStream.forget(socket);
     this.connectionIds.delete(socket);
   }
 
@@ -78,26 +101,37 @@ export class BybitFakeServer extends FakeVenueServer {
     const args = Array.isArray(message.args)
       ? message.args.filter((a): a is string => typeof a === 'string')
       : [];
+    if (this.privateStream.authenticate(socket, message, connId)) return;
     switch (message.op) {
       case 'ping':
         return ack('ping', 'pong');
-      case 'subscribe':
+      case 'subscribe': {
+        const isPrivate = args.some((topic) => privateTopicOf(topic) !== undefined);
+        if (isPrivate) {
+          const allowed = args.every((topic) => this.privateStream.subscribe(socket, topic));
+          return allowed ? ack('subscribe') : this.refuse(socket, connId, reqId, 'Request not authorized');
+        }
         for (const topic of args) this.subscriptions.add(socket, topic);
         ack('subscribe');
         for (const topic of args) this.sendInitialSnapshot(socket, topic);
         return;
+      }
       case 'unsubscribe':
         for (const topic of args) this.subscriptions.remove(socket, topic);
         return ack('unsubscribe');
       default:
-        return this.send(socket, {
-          success: false,
-          ret_msg: `error:handler not found`,
-          conn_id: connId,
-          req_id: reqId,
-          op: message.op,
-        });
+        return this.refuse(socket, connId, reqId, 'error:handler not found', message.op);
     }
+  }
+
+  private refuse(
+    socket: WebSocket,
+    connId: string,
+    reqId: string | undefined,
+    retMsg: string,
+    op: unknown = 'subscribe',
+  ): void {
+    this.send(socket, { success: false, ret_msg: retMsg, conn_id: connId, req_id: reqId, op });
   }
 
   private coinOf(topic: string): string | undefined {

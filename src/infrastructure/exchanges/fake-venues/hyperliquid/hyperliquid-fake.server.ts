@@ -9,7 +9,13 @@ import {
 } from '../shared/fake-venue-server';
 import { MarketDataSet, MarketEvent } from '../shared/market-data-set';
 import { Subscriptions } from '../shared/subscriptions';
+import { FakeAccount, FakeFill, FakeOrder } from '../shared/fake-account';
+import { orderWithStatus, userFillOf } from './hyperliquid-account-shapes';
+import { HyperliquidExchange } from './hyperliquid-exchange';
 import { hyperliquidCandle, HyperliquidInfo, l2Book, UserFill } from './hyperliquid-info';
+
+/** The address whose account `POST /exchange` trades (override with `tradingUser`). */
+export const FAKE_TRADING_USER = '0x5e9ee1089755c3435139848e47e6635505d5a13a';
 
 /**
  * Hyperliquid on 127.0.0.1: `POST /info` and the `/ws` websocket. `restUrl` is the
@@ -23,13 +29,28 @@ import { hyperliquidCandle, HyperliquidInfo, l2Book, UserFill } from './hyperliq
 export class HyperliquidFakeServer extends FakeVenueServer {
   private readonly subscriptions = new Subscriptions();
   private readonly info: HyperliquidInfo;
+  private readonly exchange: HyperliquidExchange;
+  readonly account: FakeAccount;
+  /** The address that owns `account` (ccxt signs for its walletAddress; the fake does not recover it). */
+  tradingUser = FAKE_TRADING_USER;
   private readonly fillsByUser = new Map<string, UserFill[]>();
   private nextTid = 981_894_269_203_506;
 
   constructor(readonly data: MarketDataSet = new MarketDataSet()) {
     super();
-    this.info = new HyperliquidInfo(data, this.faults, (user) => this.fillsByUser.get(user) ?? []);
+    this.account = new FakeAccount(data, { firstOrderId: 189_324_500 });
+    this.exchange = new HyperliquidExchange(this.account, data);
+    this.info = new HyperliquidInfo(data, this.faults, (user) => this.fillsByUser.get(user) ?? [], {
+      account: this.account,
+      user: () => this.tradingUser.toLowerCase(),
+    });
     data.subscribe((event) => this.publish(event));
+    this.account.subscribe((order, _execution, fill) => this.publishAccount(order, fill));
+  }
+
+  /** Test control: a counterparty takes `quantity` of a resting order at its limit price. */
+  fillPartially(oid: string | number, quantity: string): void {
+    this.account.fillPartially(Number(oid), quantity);
   }
 
   /** Subscription keys such as `trades:BTC`, `l2Book:BTC`, `candle:BTC:1m`, `userFills:0xabc…`. */
@@ -56,10 +77,24 @@ export class HyperliquidFakeServer extends FakeVenueServer {
       feeToken: 'USDC',
       ...fill,
     };
-    const key = user.toLowerCase();
-    this.fillsByUser.set(key, [...(this.fillsByUser.get(key) ?? []), full]);
-    this.broadcast(`userFills:${key}`, { channel: 'userFills', data: { user: key, fills: [full] } });
+    this.recordFill(user, full);
     return full;
+  }
+
+  private recordFill(user: string, fill: UserFill): void {
+    const key = user.toLowerCase();
+    this.fillsByUser.set(key, [...(this.fillsByUser.get(key) ?? []), fill]);
+    this.broadcast(`userFills:${key}`, { channel: 'userFills', data: { user: key, fills: [fill] } });
+  }
+
+  /** The traded account's changes: `orderUpdates` for every one, `userFills` for a fill. */
+  private publishAccount(order: FakeOrder, fill: FakeFill | undefined): void {
+    const user = this.tradingUser.toLowerCase();
+    this.broadcast(`orderUpdates:${user}`, { channel: 'orderUpdates', data: [orderWithStatus(order)] });
+    if (fill === undefined) return;
+    const after = Number(this.account.position(fill.coin).quantity);
+    const signed = Number(fill.quantity) * (fill.side === 'buy' ? 1 : -1);
+    this.recordFill(user, userFillOf(fill, String(after - signed)));
   }
 
   protected urlsFor(httpRoot: string, wsRoot: string): FakeVenueUrls {
@@ -73,6 +108,7 @@ export class HyperliquidFakeServer extends FakeVenueServer {
 
   protected route(request: FakeRequest): FakeResponse {
     if (request.method === 'POST' && request.path === '/info') return this.info.answer(request);
+    if (request.method === 'POST' && request.path === '/exchange') return this.exchange.answer(request);
     return { status: 404, body: null };
   }
 
@@ -106,7 +142,8 @@ export class HyperliquidFakeServer extends FakeVenueServer {
   private keyOf(subscription: Record<string, unknown>): string | undefined {
     const { type, coin, interval, user } = subscription;
     if (typeof type !== 'string') return undefined;
-    if (type === 'userFills' && typeof user === 'string') return `userFills:${user.toLowerCase()}`;
+    if ((type === 'userFills' || type === 'orderUpdates') && typeof user === 'string')
+      return `${type}:${user.toLowerCase()}`;
     if (typeof coin !== 'string' || !this.data.coinNames.includes(coin)) return undefined;
     if (type === 'candle' && typeof interval === 'string' && intervalToMs(interval) !== undefined)
       return `candle:${coin}:${interval}`;

@@ -1,7 +1,9 @@
 import { intervalToMs } from '../shared/candle-window';
+import { FakeAccount } from '../shared/fake-account';
 import { FakeRequest, FakeResponse, isRecord, ok } from '../shared/fake-venue-server';
 import { FaultController } from '../shared/fault-controller';
 import { BookSnapshot, Candle, MarketDataSet } from '../shared/market-data-set';
+import { clearinghouseState, frontendOrder, orderWithStatus } from './hyperliquid-account-shapes';
 
 export interface UserFill {
   readonly coin: string;
@@ -34,6 +36,8 @@ export class HyperliquidInfo {
     private readonly data: MarketDataSet,
     private readonly faults: FaultController,
     private readonly fills: (user: string) => readonly UserFill[],
+    /** The traded account and the address it belongs to (lower case). */
+    private readonly trader: { readonly account: FakeAccount; readonly user: () => string },
   ) {}
 
   answer(request: FakeRequest): FakeResponse {
@@ -65,10 +69,22 @@ export class HyperliquidInfo {
         return ok(this.fills(user).filter((f) => f.time >= start && f.time <= end));
       }
       case 'clearinghouseState':
-        return ok(this.clearinghouseState());
+        return ok(
+          user === this.trader.user()
+            ? clearinghouseState(this.trader.account, this.data)
+            : this.emptyState(),
+        );
       case 'openOrders':
       case 'frontendOpenOrders':
-        return ok([]);
+        return ok(user === this.trader.user() ? this.trader.account.openOrders.map(frontendOrder) : []);
+      case 'orderStatus': {
+        const order = user === this.trader.user() ? this.findOrder(body.oid) : undefined;
+        return ok(
+          order === undefined ? { status: 'unknownOid' } : { status: 'order', order: orderWithStatus(order) },
+        );
+      }
+      case 'userAbstraction':
+        return ok('default');
       default:
         return { status: 422, body: 'Failed to deserialize the JSON body into the target type' };
     }
@@ -134,7 +150,15 @@ export class HyperliquidInfo {
     return ok(rows);
   }
 
-  private clearinghouseState(): Record<string, unknown> {
+  /** By oid (a number) or by cloid (a hex string), as the info endpoint accepts either. */
+  private findOrder(oid: unknown): ReturnType<FakeAccount['order']> {
+    const { account } = this.trader;
+    return typeof oid === 'string' && oid.startsWith('0x')
+      ? account.orderByClientId(oid)
+      : account.order(Number(oid));
+  }
+
+  private emptyState(): Record<string, unknown> {
     const summary = {
       accountValue: '10000.0',
       totalNtlPos: '0.0',

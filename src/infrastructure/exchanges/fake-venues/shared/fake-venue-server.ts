@@ -10,6 +10,8 @@ export interface FakeRequest {
   readonly params: Readonly<Record<string, string>>;
   /** The parsed JSON body, when the request sent one. */
   readonly json: unknown;
+  /** Request headers, names lower-cased (API keys travel here: X-MBX-APIKEY, X-BAPI-API-KEY). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface FakeResponse {
@@ -174,7 +176,11 @@ function parseRequest(req: IncomingMessage, body: string): FakeRequest {
       if (typeof value === 'string' || typeof value === 'number') params[key] = String(value);
     }
   }
-  return { method: req.method ?? 'GET', path: url.pathname, params, json };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  }
+  return { method: req.method ?? 'GET', path: url.pathname, params, json, headers };
 }
 
 function writeResponse(res: ServerResponse, response: FakeResponse): void {
