@@ -210,6 +210,99 @@ describe.each(databaseTargets())('subscriptions and projections on %s', (target)
     });
   });
 
+  it('tells a reactor it became the active instance before it hands it any event', async () => {
+    const calls: string[] = [];
+    const reactor = withCausation({
+      name: `test-active-${randomUUID()}`,
+      eventTypes: ['Counted'],
+      onActive: () => calls.push('active'),
+      handle: () => Promise.resolve(void calls.push('event')),
+    });
+    await appendCounted(1);
+    const sub = subscriptionOn(db.database.pool, store, notifier, { kind: 'reactor', handler: reactor });
+    sub.start();
+    try {
+      await eventually(
+        () => Promise.resolve(calls.length),
+        (n) => n >= 2,
+      );
+    } finally {
+      await sub.stop();
+    }
+    expect(calls.slice(0, 2)).toEqual(['active', 'event']);
+    expect(calls.filter((c) => c === 'active')).toHaveLength(1);
+  });
+
+  it("writes a reactor's checkpoint when its deferral is due, not once per batch, and on stop", async () => {
+    let handled = 0;
+    const reactor = (name: string) => ({
+      name,
+      eventTypes: ['Counted'],
+      handle: () => Promise.resolve(void handled++),
+    });
+    const stored = async (name: string): Promise<bigint> => {
+      const { rows } = await db.database.pool.query<{ position: string }>(
+        'SELECT position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
+        [name],
+      );
+      return BigInt(rows[0]?.position ?? '-1');
+    };
+    const handleThreeBatches = async (): Promise<void> => {
+      for (let i = 0; i < 3; i++) {
+        const before = handled;
+        await appendCounted(1); // one wake-up per append: one batch each
+        await eventually(
+          () => Promise.resolve(handled),
+          (n) => n > before,
+        );
+      }
+    };
+
+    // A deferral longer than the test: batches handled write nothing; stop() writes where it got.
+    const lazy = `test-deferred-${randomUUID()}`;
+    const sub = subscriptionOn(
+      db.database.pool,
+      store,
+      notifier,
+      { kind: 'reactor', handler: reactor(lazy) },
+      { deferCheckpointMs: 60_000 },
+    );
+    sub.start();
+    try {
+      const start = await eventually(
+        () => stored(lazy),
+        (p) => p >= 0n, // the row the new leader writes
+      );
+      await handleThreeBatches();
+      expect(await stored(lazy)).toBe(start);
+      expect(sub.status().position).toBeGreaterThan(start);
+    } finally {
+      await sub.stop();
+    }
+    expect(await stored(lazy)).toBe(sub.status().position);
+
+    // A short deferral: the stored checkpoint catches up by itself, with no stop.
+    const prompt = `test-deferred-${randomUUID()}`;
+    const again = subscriptionOn(
+      db.database.pool,
+      store,
+      notifier,
+      { kind: 'reactor', handler: reactor(prompt) },
+      { deferCheckpointMs: 100 },
+    );
+    again.start();
+    try {
+      await handleThreeBatches();
+      await eventually(
+        () => stored(prompt),
+        (p) => p === again.status().position,
+        5_000,
+      );
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('loads deciders from a snapshot plus the events after it, and retries a conflict when allowed', async () => {
     const snapshots = new SnapshotStore(db.database.pool);
     const repository = new AggregateRepository(store, snapshots);

@@ -13,7 +13,7 @@ export function subscriptionOn(
   store: PostgresEventStore,
   notifier: AppendNotifier,
   handler: SubscriptionHandler,
-  options: { lock?: LeaderLock; pollMs?: number; batchSize?: number } = {},
+  options: { lock?: LeaderLock; pollMs?: number; batchSize?: number; deferCheckpointMs?: number } = {},
 ): CatchUpSubscription {
   return new CatchUpSubscription(
     handler,
@@ -25,7 +25,12 @@ export function subscriptionOn(
       notifier,
       log: silentLog,
     },
-    { batchSize: options.batchSize ?? 100, pollMs: options.pollMs ?? 50, retryMs: 20 },
+    {
+      batchSize: options.batchSize ?? 100,
+      pollMs: options.pollMs ?? 50,
+      retryMs: 20,
+      ...(options.deferCheckpointMs === undefined ? {} : { deferCheckpointMs: options.deferCheckpointMs }),
+    },
   );
 }
 

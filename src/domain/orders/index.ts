@@ -26,3 +26,5 @@ export * from './order.state';
 export * from './order.decide';
 export { validatePlaceOrder, type ValidPlacement } from './place-order.validation';
 export { instantOf } from './order-input.validation';
+export * from './order-view';
+export { placementDifferences } from './order-idempotency';

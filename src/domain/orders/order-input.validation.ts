@@ -14,6 +14,12 @@ export class Violations {
 export type StepKind = 'price' | 'quantity';
 
 /**
+ * Prices and quantities below 10^15: with the step's decimals they stay far inside Dec's 40
+ * significant digits, so filled + fill and remaining stay exact (past 40 digits Dec rounds).
+ */
+const MAX_STEPPED = new Dec('1e15');
+
+/**
  * A decimal string that must be positive and sit on the instrument's tick (prices) or lot (quantities).
  * Returns the parsed value, or null after recording why not.
  */
@@ -31,6 +37,14 @@ export function parseStepped(
   const parsed = new Dec(value);
   if (!parsed.gt(0)) {
     violations.add(field, 'NOT_POSITIVE', `${value} must be greater than 0`);
+    return null;
+  }
+  if (parsed.gte(MAX_STEPPED)) {
+    violations.add(
+      field,
+      'TOO_LARGE',
+      `${value.slice(0, 24)}${value.length > 24 ? '...' : ''} is 10^15 or more`,
+    );
     return null;
   }
   const step = kind === 'price' ? instrument.tickSize : instrument.lotSize;

@@ -24,6 +24,7 @@ export type OrderFieldProblem =
   | 'NOT_ALLOWED'
   | 'NOT_A_DECIMAL'
   | 'NOT_POSITIVE'
+  | 'TOO_LARGE'
   | 'NEGATIVE'
   | 'TOO_MANY_DECIMALS'
   | 'PRICE_OFF_TICK'
@@ -97,6 +98,31 @@ export class OrderNotExpiredError extends DomainError {
       orderId,
       expiresAt,
       at,
+    });
+  }
+}
+
+/** No order with this id (404). */
+export class OrderNotFoundError extends DomainError {
+  readonly code = 'ORDER_NOT_FOUND';
+  readonly kind = 'not_found';
+
+  constructor(orderId: string) {
+    super(`No order ${orderId}`, { orderId });
+  }
+}
+
+/** A clientOrderId reused for a different order on the same account (409): the first one stands. */
+export class ClientOrderIdConflictError extends DomainError {
+  readonly code = 'CLIENT_ORDER_ID_CONFLICT';
+  readonly kind = 'conflict';
+
+  constructor(accountId: string, clientOrderId: string, orderId: string, differences: readonly string[]) {
+    super(`clientOrderId ${clientOrderId} was used for another order on account ${accountId}`, {
+      accountId,
+      clientOrderId,
+      orderId,
+      differences: [...differences],
     });
   }
 }

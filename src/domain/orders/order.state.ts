@@ -4,6 +4,7 @@ import type { OrderEvent } from './order.events';
 import type {
   BracketLeg,
   BracketSpec,
+  JsonValue,
   OrderSide,
   OrderStatus,
   OrderType,
@@ -44,6 +45,18 @@ export interface OrderState {
   readonly bracketStatus: BracketStatus;
   readonly bracketTriggeredBy: BracketLeg | null;
   readonly parent: ParentLink | null;
+  /** The terms as placed (amends change quantity/price): what a repeated placement is compared with. */
+  readonly placedQuantity: Dec;
+  readonly placedPrice: Dec | null;
+  readonly placedTriggerPrice: Dec | null;
+  readonly rejection: OrderRejection | null;
+}
+
+export interface OrderRejection {
+  readonly source: 'risk' | 'venue';
+  readonly reason: string;
+  readonly message: string;
+  readonly details: { readonly [key: string]: JsonValue };
 }
 
 const ZERO = new Dec(0);
@@ -73,6 +86,10 @@ export function initialOrderState(): OrderState {
     bracketStatus: 'none',
     bracketTriggeredBy: null,
     parent: null,
+    placedQuantity: ZERO,
+    placedPrice: null,
+    placedTriggerPrice: null,
+    rejection: null,
   };
 }
 
@@ -85,14 +102,48 @@ export function remainingOf(state: OrderState): Dec {
 }
 
 /** Open = may still fill: the orders a kill switch cancels. */
-export function isOpen(state: OrderState): boolean {
-  return (
-    state.status === 'new' ||
-    state.status === 'accepted' ||
-    state.status === 'working' ||
-    state.status === 'partially_filled'
-  );
+export function isOpenStatus(status: OrderStatus): boolean {
+  return status === 'new' || status === 'accepted' || status === 'working' || status === 'partially_filled';
 }
+
+export function isOpen(state: OrderState): boolean {
+  return isOpenStatus(state.status);
+}
+
+/** The lifecycle: an order's status after an event, for the decider's state and for the read model's view. */
+export function statusAfter<S extends OrderStatus>(status: S, event: OrderEvent): S | LifecycleStatus {
+  switch (event.type) {
+    case 'OrderPlaced':
+      return 'new';
+    case 'OrderAccepted':
+      return 'accepted';
+    case 'OrderRejected':
+      return 'rejected';
+    case 'OrderWorking':
+      // A fill can overtake the ack on the venue's streams: the ack then only names the venue order.
+      return status === 'accepted' ? 'working' : status;
+    case 'OrderPartiallyFilled':
+    case 'OrderFilled':
+      // A fill reported after a cancel or an expiry is counted, and leaves the order as it was.
+      if (status === 'cancelled' || status === 'expired') return status;
+      return event.type === 'OrderFilled' ? 'filled' : 'partially_filled';
+    case 'OrderCancelled':
+      return 'cancelled';
+    case 'OrderExpired':
+      return 'expired';
+    case 'OrderAmendRequested':
+    case 'OrderAmended':
+    case 'OrderAmendRejected':
+    case 'OrderCancelRequested':
+    case 'BracketArmed':
+    case 'BracketResized':
+    case 'BracketLegTriggered':
+      return status; // terms and requests: the lifecycle stays where it is
+  }
+}
+
+/** Every status but 'none' (no OrderPlaced yet). */
+export type LifecycleStatus = Exclude<OrderStatus, 'none'>;
 
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
   switch (event.type) {
@@ -115,24 +166,34 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
         bracket: event.bracket,
         bracketStatus: event.bracket === null ? 'none' : 'waiting_entry',
         parent: event.parent,
+        placedQuantity: new Dec(event.quantity),
+        placedPrice: decOrNull(event.price),
+        placedTriggerPrice: decOrNull(event.triggerPrice),
       };
     case 'OrderAccepted':
-      return { ...state, status: 'accepted' };
+      return { ...state, status: statusAfter(state.status, event) };
     case 'OrderRejected':
-      return { ...state, status: 'rejected' };
-    case 'OrderWorking':
-      // A fill can overtake the ack on the venue's streams: the ack then only names the venue order.
       return {
         ...state,
-        status: state.status === 'accepted' ? 'working' : state.status,
+        status: statusAfter(state.status, event),
+        rejection: {
+          source: event.source,
+          reason: event.reason,
+          message: event.message,
+          details: event.details,
+        },
+      };
+    case 'OrderWorking':
+      return {
+        ...state,
+        status: statusAfter(state.status, event),
         venueOrderId: event.venueOrderId,
       };
     case 'OrderPartiallyFilled':
     case 'OrderFilled': {
       const fillIds = new Set(state.fillIds).add(event.fillId);
       const quantity = new Dec(event.quantity);
-      const lateFill = state.status === 'cancelled' || state.status === 'expired';
-      const status = lateFill ? state.status : event.type === 'OrderFilled' ? 'filled' : 'partially_filled';
+      const status = statusAfter(state.status, event);
       return {
         ...state,
         status,
@@ -165,9 +226,13 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'OrderCancelRequested':
       return { ...state, cancelRequested: true };
     case 'OrderCancelled':
-      return { ...state, status: 'cancelled', cancelRequested: false, pendingAmend: null };
     case 'OrderExpired':
-      return { ...state, status: 'expired', cancelRequested: false, pendingAmend: null };
+      return {
+        ...state,
+        status: statusAfter(state.status, event),
+        cancelRequested: false,
+        pendingAmend: null,
+      };
     case 'BracketArmed':
       return { ...state, bracketStatus: 'armed' };
     case 'BracketResized':

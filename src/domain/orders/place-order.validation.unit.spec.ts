@@ -19,6 +19,10 @@ describe('validatePlaceOrder (400 with the field named)', () => {
     ['negative quantity', { quantity: '-1' }, [['quantity', 'NOT_POSITIVE']]],
     ['non-numeric quantity', { quantity: 'abc' }, [['quantity', 'NOT_A_DECIMAL']]],
     ['exponent notation', { quantity: '1e3' }, [['quantity', 'NOT_A_DECIMAL']]],
+    // Past 40 significant digits Dec arithmetic rounds: filled + fill would no longer be exact.
+    ['absurdly large quantity', { quantity: '1'.repeat(60) }, [['quantity', 'TOO_LARGE']]],
+    ['quantity of 10^15', { quantity: '1000000000000000' }, [['quantity', 'TOO_LARGE']]],
+    ['absurdly large price', { price: '9'.repeat(60) }, [['price', 'TOO_LARGE']]],
     ['too many decimals (lot 0.001)', { quantity: '0.0001' }, [['quantity', 'TOO_MANY_DECIMALS']]],
     ['price too many decimals (tick 0.1)', { price: '100.05' }, [['price', 'TOO_MANY_DECIMALS']]],
     ['limit without a price', { price: null }, [['price', 'REQUIRED']]],

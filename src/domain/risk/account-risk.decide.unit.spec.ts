@@ -61,13 +61,10 @@ describe('account risk decider: kill switch', () => {
       .given([tripped])
       .when(rearm)
       .then([{ type: 'KillSwitchRearmed', ...who, to: 'ACTIVE', reason: 'reviewed' }]);
-    spec
-      .given([])
-      .when(rearm)
-      .thenThrows(InvalidRiskStateTransitionError, {
-        status: 'ACTIVE',
-        reason: 'the kill switch is not tripped',
-      });
+    spec.given([]).when(rearm).thenThrows(InvalidRiskStateTransitionError, {
+      status: 'ACTIVE',
+      reason: 'the kill switch is not tripped',
+    });
   });
 
   it('refuses malformed position quantities', () => {

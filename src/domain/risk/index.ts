@@ -18,6 +18,7 @@
 export * from './risk-violation';
 export * from './risk.errors';
 export * from './risk-policy';
+export * from './worst-case-exposure';
 export * from './pre-trade-check';
 export * from './loss-limits';
 export * from './account-risk.commands';

@@ -4,6 +4,13 @@ import { limitOf, type RiskPolicy } from './risk-policy';
 import type { RiskRule, RiskViolation } from './risk-violation';
 import type { RiskStatus } from './account-risk.state';
 import { drawdownPct } from './loss-limits';
+import {
+  NO_OPEN_QUANTITY,
+  reducibleQuantity,
+  withOrder,
+  worstCaseNotional,
+  type OpenQuantity,
+} from './worst-case-exposure';
 
 export interface PreTradeOrder {
   readonly symbol: string;
@@ -29,6 +36,10 @@ export interface AccountRiskSnapshot {
   readonly peakEquity: Dec;
   readonly positions: readonly AccountPositionSnapshot[];
   readonly openOrders: number;
+  /** Open buy / sell quantity per symbol (read model plus placements not yet visible in it). */
+  readonly openQuantities: readonly OpenQuantity[];
+  /** Marks of symbols with open orders but no position (for gross exposure). */
+  readonly openMarks?: readonly MarketSnapshot[];
   readonly recentOrderTimes: readonly string[]; // ISO instants of the account's latest placements
 }
 
@@ -45,12 +56,21 @@ export interface PreTradeResult {
 const PCT_DP = 4;
 const HUNDRED = new Dec(100);
 
-/** Risk-reducing: reduce-only, or opposite to the position and no larger than it. */
-export function isRiskReducing(order: PreTradeOrder, positionQuantity: Dec): boolean {
+/**
+ * Risk-reducing: reduce-only (the venue never lets it pass zero), or opposite the position and, together
+ * with the open orders already resting on that side, no larger than it: so no fill sequence of them all
+ * can flip the position. Without `open`, the order is judged alone (the kill switch's and a bracket's
+ * closes, whose other open orders are being cancelled or cancel each other).
+ */
+export function isRiskReducing(
+  order: PreTradeOrder,
+  positionQuantity: Dec,
+  open: OpenQuantity = NO_OPEN_QUANTITY(order.symbol),
+): boolean {
   if (order.reduceOnly) return true;
   if (positionQuantity.isZero()) return false;
   const opposite = positionQuantity.isPositive() === (order.side === 'sell');
-  return opposite && order.quantity.lte(positionQuantity.abs());
+  return opposite && order.quantity.lte(reducibleQuantity(positionQuantity, open));
 }
 
 /**
@@ -69,8 +89,10 @@ export function checkPreTrade(
   const breach = (rule: RiskRule, limit: string, value: string, message: string) =>
     violations.push({ rule, limit, value, message });
   const position = account.positions.find((p) => p.symbol === order.symbol)?.quantity ?? new Dec(0);
-  const reducing = isRiskReducing(order, position);
-  const flatten = order.flatten === true && reducing;
+  const open =
+    account.openQuantities.find((q) => q.symbol === order.symbol) ?? NO_OPEN_QUANTITY(order.symbol);
+  const flatten = order.flatten === true && isRiskReducing(order, position);
+  const reducing = flatten || isRiskReducing(order, position, open);
   const mark = market.markPrice;
 
   if (account.status === 'HALTED' && !flatten)
@@ -80,7 +102,7 @@ export function checkPreTrade(
       'account_reducing',
       'risk-reducing',
       'risk-increasing',
-      'the account takes risk-reducing orders only',
+      `the account takes risk-reducing orders only: ${reducingNote(order, position, open)}`,
     );
   }
   if (flatten) return { ok: violations.length === 0, violations };
@@ -125,7 +147,7 @@ export function checkPreTrade(
       );
     }
   }
-  if (!reducing) checkNewRisk(order, policy, account, mark, position, breach);
+  if (!reducing) checkNewRisk(order, policy, account, mark, position, open, breach);
   return { ok: violations.length === 0, violations };
 }
 
@@ -135,6 +157,7 @@ function checkNewRisk(
   account: AccountRiskSnapshot,
   mark: Dec,
   position: Dec,
+  open: OpenQuantity,
   breach: (rule: RiskRule, limit: string, value: string, message: string) => void,
 ): void {
   if (policy.allowedSymbols !== null && !policy.allowedSymbols.includes(order.symbol)) {
@@ -150,25 +173,27 @@ function checkNewRisk(
   if (maxOrder !== null && orderNotional.gt(maxOrder)) {
     breach('max_order_notional', toWire(maxOrder), toWire(orderNotional), 'order notional too large');
   }
-  const projected = position.plus(order.side === 'buy' ? order.quantity : order.quantity.neg());
-  const projectedNotional = projected.abs().mul(mark);
+  // Worst case: every open order on the order's side fills too (position + buys, position - sells).
+  const projectedNotional = worstCaseNotional(position, withOrder(open, order.side, order.quantity), mark);
   const maxPosition = limitOf(policy.maxPositionNotional);
   if (maxPosition !== null && projectedNotional.gt(maxPosition)) {
     breach(
       'max_position_notional',
       toWire(maxPosition),
       toWire(projectedNotional),
-      'position notional too large',
+      'worst-case position notional (position and open orders) too large',
     );
   }
   const maxGross = limitOf(policy.maxGrossExposure);
   if (maxGross !== null) {
-    const others = account.positions
-      .filter((p) => p.symbol !== order.symbol)
-      .reduce((sum, p) => sum.plus(p.quantity.abs().mul(p.markPrice)), new Dec(0));
-    const gross = others.plus(projectedNotional);
+    const gross = otherSymbolsExposure(order.symbol, account).plus(projectedNotional);
     if (gross.gt(maxGross))
-      breach('max_gross_exposure', toWire(maxGross), toWire(gross), 'gross exposure too large');
+      breach(
+        'max_gross_exposure',
+        toWire(maxGross),
+        toWire(gross),
+        'worst-case gross exposure (positions and open orders) too large',
+      );
   }
   const maxDailyLoss = limitOf(policy.maxDailyLoss);
   const dailyLoss = account.startOfDayEquity.minus(account.equity);
@@ -185,6 +210,35 @@ function checkNewRisk(
       'drawdown limit reached',
     );
   }
+}
+
+/** Why an order is not risk-reducing, with the quantities (the rule's value is a word, kept stable). */
+function reducingNote(order: PreTradeOrder, position: Dec, open: OpenQuantity): string {
+  const what = `${order.side} ${toWire(order.quantity)}`;
+  if (position.isZero()) return `${what} against no position`;
+  if (position.isPositive() === (order.side === 'buy'))
+    return `${what} adds to a position of ${toWire(position)}`;
+  const resting = position.isPositive() ? open.sell : open.buy;
+  return `${what} with ${toWire(resting)} already open on that side against a position of ${toWire(position)} (reducible ${toWire(reducibleQuantity(position, open))})`;
+}
+
+/** Sum over the other symbols of the worst-case |position| * mark, open orders included. */
+function otherSymbolsExposure(symbol: string, account: AccountRiskSnapshot): Dec {
+  const symbols = new Set<string>();
+  for (const p of account.positions) symbols.add(p.symbol);
+  for (const q of account.openQuantities) symbols.add(q.symbol);
+  symbols.delete(symbol);
+  let sum = new Dec(0);
+  for (const s of symbols) {
+    const p = account.positions.find((x) => x.symbol === s);
+    const open = account.openQuantities.find((q) => q.symbol === s) ?? NO_OPEN_QUANTITY(s);
+    const mark =
+      p !== undefined && p.markPrice.gt(0)
+        ? p.markPrice
+        : (account.openMarks?.find((m) => m.symbol === s)?.markPrice ?? new Dec(0));
+    sum = sum.plus(worstCaseNotional(p?.quantity ?? new Dec(0), open, mark));
+  }
+  return sum;
 }
 
 /** checkPreTrade that throws RiskRejectedError (422, RISK_REJECTED) when any rule is broken. */

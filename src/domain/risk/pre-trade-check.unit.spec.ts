@@ -30,6 +30,7 @@ const account = (a: Partial<AccountRiskSnapshot> = {}): AccountRiskSnapshot => (
   positions: [],
   openOrders: 0,
   recentOrderTimes: [],
+  openQuantities: [],
   ...a,
 });
 const check = (o: PreTradeOrder, p: Partial<RiskPolicy>, a = account()) =>

@@ -58,8 +58,11 @@ export function validateRiskPolicy(policy: RiskPolicy): RiskPolicy {
   }
   for (const field of COUNT_LIMITS) {
     const value = policy[field];
-    if (value !== null && (!Number.isInteger(value) || value < 0)) {
-      violations.push({ field, message: `${value} must be a non-negative integer or null` });
+    if (value !== null && (!Number.isSafeInteger(value) || value < 0)) {
+      violations.push({
+        field,
+        message: `${value} must be a non-negative safe integer (at most ${Number.MAX_SAFE_INTEGER}) or null`,
+      });
     }
   }
   if (policy.allowedSymbols !== null && policy.allowedSymbols.some((s) => s.trim() === '')) {

@@ -19,9 +19,20 @@ export interface SubscriptionOptions {
   pollMs: number;
   /** Wait before retrying a failed batch; doubles up to 30 s. */
   retryMs: number;
+  /** How long a position reached without a checkpoint write may wait for one (default 1 s). */
+  deferCheckpointMs?: number;
 }
 
 class CheckpointMovedError extends Error {}
+
+/**
+ * A batch with nothing for the handler, or one a reactor has handled, moves the position in memory
+ * only; the stored checkpoint follows with the next projection batch, or once this many events or
+ * this long have gone by (so the readiness lag stays small). After a crash, skipped events replay as
+ * nothing, and a reactor sees again at most these last events: it is at-least-once, and idempotent.
+ */
+const DEFERRED_CHECKPOINT_EVENTS = 500;
+const DEFERRED_CHECKPOINT_MS = 1_000;
 
 /**
  * Catch-up, then live: reads $all from its checkpoint in batches, and when caught up waits for an
@@ -29,6 +40,9 @@ class CheckpointMovedError extends Error {}
  */
 export class CatchUpSubscription {
   private position = 0n;
+  /** The checkpoint as stored: behind `position` while skipped batches are not yet written. */
+  private stored = 0n;
+  private deferredSince: number | null = null;
   private stopped = true;
   private woken = false;
   private wake: (() => void) | null = null;
@@ -41,6 +55,8 @@ export class CatchUpSubscription {
     private readonly subscription: SubscriptionHandler,
     private readonly deps: {
       store: PostgresEventStore;
+      /** The process's shared $all reader; without one, the subscription reads the store itself. */
+      reader?: Pick<PostgresEventStore, 'readAll'>;
       pool: SqlPool;
       checkpoints: CheckpointStore;
       lock: LeaderLock;
@@ -70,6 +86,11 @@ export class CatchUpSubscription {
     this.signal();
     await this.loop;
     this.loop = null;
+    if (this.deps.lock.isHeld(this.name)) {
+      await this.flushDeferred().catch((err: unknown) => {
+        this.deps.log.warn({ err, subscription: this.name }, 'writing the skipped checkpoint failed');
+      });
+    }
     await this.deps.lock.release(this.name);
   }
 
@@ -108,12 +129,17 @@ export class CatchUpSubscription {
           this.reloadRequested = false;
           // init() also recreates a checkpoint row that someone deleted.
           this.position = await this.deps.checkpoints.init(this.name, 0n);
+          this.stored = this.position;
+          this.deferredSince = null;
         }
         this.woken = false;
         const processed = await this.processBatch();
         this.lastError = null;
         retryMs = this.options.retryMs;
-        if (processed === 0) await this.idle(this.options.pollMs);
+        if (processed === 0) {
+          if (this.deferredDue()) await this.flushDeferred();
+          await this.idle(this.options.pollMs);
+        }
       } catch (err) {
         if (err instanceof CheckpointMovedError) {
           this.reloadRequested = true;
@@ -135,6 +161,9 @@ export class CatchUpSubscription {
     const fromHead = this.subscription.kind === 'reactor' && this.subscription.handler.startFrom === 'head';
     const start = fromHead ? await this.deps.store.headPosition() : 0n;
     this.position = await this.deps.checkpoints.init(this.name, start);
+    this.stored = this.position;
+    this.deferredSince = null;
+    this.subscription.handler.onActive?.();
     this.deps.log.info(
       { subscription: this.name, position: this.position.toString() },
       'subscription active',
@@ -144,28 +173,58 @@ export class CatchUpSubscription {
 
   /** Returns how many events were read (0 = caught up). */
   private async processBatch(): Promise<number> {
-    const events = await this.deps.store.readAll({ after: this.position, maxCount: this.options.batchSize });
+    const events = await (this.deps.reader ?? this.deps.store).readAll({
+      after: this.position,
+      maxCount: this.options.batchSize,
+    });
     const last = events[events.length - 1];
     if (last === undefined) return 0;
     const { checkpoints, pool } = this.deps;
-    const from = this.position;
-    if (this.subscription.kind === 'projection') {
+    const from = this.stored;
+    const relevant = await this.relevant(events);
+    if (relevant.length === 0) {
+      this.position = last.position;
+      this.deferredSince ??= Date.now();
+      if (this.deferredDue()) await this.flushDeferred();
+    } else if (this.subscription.kind === 'projection') {
       const handler = this.subscription.handler;
-      const relevant = this.relevant(events);
       await inTransaction(pool, async (tx) => {
-        if (relevant.length > 0) await handler.handle(relevant, tx);
+        await handler.handle(relevant, tx);
         if (!(await checkpoints.advance(tx, this.name, from, last.position)))
           throw new CheckpointMovedError();
       });
-      if (relevant.length > 0) this.afterCommit(handler, relevant);
+      this.afterCommit(handler, relevant);
+      this.moved(last.position);
     } else {
       await this.react(this.subscription.handler, events, from);
-      if (!(await checkpoints.advance(pool, this.name, this.position, last.position)))
-        throw new CheckpointMovedError();
+      this.position = last.position;
+      this.deferredSince ??= Date.now();
+      if (this.deferredDue()) await this.flushDeferred();
     }
-    this.position = last.position;
     subscriptionPosition.set({ subscription: this.name }, Number(this.position));
     return events.length;
+  }
+
+  private moved(to: bigint): void {
+    this.position = to;
+    this.stored = to;
+    this.deferredSince = null;
+  }
+
+  private deferredDue(): boolean {
+    if (this.deferredSince === null || this.stored === this.position) return false;
+    return (
+      Date.now() - this.deferredSince >= (this.options.deferCheckpointMs ?? DEFERRED_CHECKPOINT_MS) ||
+      this.position - this.stored >= BigInt(DEFERRED_CHECKPOINT_EVENTS)
+    );
+  }
+
+  /** Writes the position reached by skipped batches. */
+  private async flushDeferred(): Promise<void> {
+    if (this.stored === this.position) return;
+    if (!(await this.deps.checkpoints.advance(this.deps.pool, this.name, this.stored, this.position)))
+      throw new CheckpointMovedError();
+    this.moved(this.position);
   }
 
   /**
@@ -185,7 +244,7 @@ export class CatchUpSubscription {
         handled !== from &&
         (await this.deps.checkpoints.advance(this.deps.pool, this.name, from, handled))
       ) {
-        this.position = handled;
+        this.moved(handled);
       }
       throw err;
     }
@@ -200,9 +259,12 @@ export class CatchUpSubscription {
     }
   }
 
-  private relevant(events: StoredEvent[]): StoredEvent[] {
-    const types = this.subscription.handler.eventTypes;
-    return types === undefined ? events : events.filter((e) => types.includes(e.type));
+  private async relevant(events: StoredEvent[]): Promise<StoredEvent[]> {
+    const { handler } = this.subscription;
+    const types = handler.eventTypes;
+    const typed = types === undefined ? events : events.filter((e) => types.includes(e.type));
+    if (this.subscription.kind === 'reactor' || this.subscription.handler.select === undefined) return typed;
+    return typed.length === 0 ? typed : this.subscription.handler.select(typed);
   }
 
   /** Waits for the poll, or less when a local append wakes the subscription. */

@@ -18,15 +18,18 @@ export class PgAdvisoryLeaderLock implements LeaderLock {
   private client: Client | null = null;
   private connecting: Promise<Client> | null = null;
   private readonly held = new Set<string>();
+  /** The end of the queries queued on the one connection: pg wants one at a time per client. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly connectionString: string) {}
 
   async tryAcquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
-    const client = await this.connection();
-    const { rows } = await client.query<{ ok: boolean }>(
-      `SELECT pg_try_advisory_lock(${LEADER_LOCK_CLASS}, hashtext($1)) AS ok`,
-      [name],
+    const { rows } = await this.inTurn(async () =>
+      (await this.connection()).query<{ ok: boolean }>(
+        `SELECT pg_try_advisory_lock(${LEADER_LOCK_CLASS}, hashtext($1)) AS ok`,
+        [name],
+      ),
     );
     if (rows[0]?.ok === true) this.held.add(name);
     return this.held.has(name);
@@ -37,10 +40,16 @@ export class PgAdvisoryLeaderLock implements LeaderLock {
   }
 
   async release(name: string): Promise<void> {
-    if (!this.held.delete(name) || this.client === null) return;
-    await this.client
-      .query(`SELECT pg_advisory_unlock(${LEADER_LOCK_CLASS}, hashtext($1))`, [name])
-      .catch(() => undefined);
+    if (!this.held.delete(name)) return;
+    await this.inTurn(async () => {
+      await this.client?.query(`SELECT pg_advisory_unlock(${LEADER_LOCK_CLASS}, hashtext($1))`, [name]);
+    }).catch(() => undefined);
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   async close(): Promise<void> {

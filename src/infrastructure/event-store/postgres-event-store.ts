@@ -207,10 +207,25 @@ export class PostgresEventStore {
  * deterministically (see deterministicEventId).
  */
 export function newEventId(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = Buffer.from(randomChunk(16));
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Random bytes drawn 4 KiB at a time: one call into the CSPRNG per 256 ids, not one per id. */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function randomChunk(size: number): Buffer {
+  if (randomOffset + size > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES);
+    randomOffset = 0;
+  }
+  const chunk = randomPool.subarray(randomOffset, randomOffset + size);
+  randomOffset += size;
+  return chunk;
 }

@@ -11,6 +11,7 @@ export function withCausation(handler: ReactorHandler): ReactorHandler {
     name: handler.name,
     eventTypes: handler.eventTypes,
     startFrom: handler.startFrom,
+    onActive: () => handler.onActive?.(),
     handle: (event: StoredEvent) =>
       requestContext.run(
         {

@@ -11,6 +11,13 @@ export interface ProjectionHandler {
   /** Only these event types reach handle(); all when omitted. */
   readonly eventTypes?: readonly string[];
   handle(events: readonly StoredEvent[], tx: SqlClient): Promise<void>;
+  /**
+   * Narrows a batch (after eventTypes) to the events handle() would act on. A batch it empties costs
+   * no transaction: the checkpoint follows later, as for a batch with none of the types.
+   */
+  select?(events: readonly StoredEvent[]): Promise<StoredEvent[]>;
+  /** As for reactors: called each time this process becomes the active instance. */
+  onActive?(): void;
   /** Empties the read model before a rebuild from position 0 (same transaction as the checkpoint reset). */
   reset(tx: SqlClient): Promise<void>;
   /** Called once the batch's transaction has committed: the changes are now visible to readers. */
@@ -26,6 +33,11 @@ export interface ReactorHandler {
   readonly eventTypes?: readonly string[];
   /** Where a subscription with no checkpoint yet begins: replay history, or only what comes next. */
   readonly startFrom?: 'beginning' | 'head';
+  /**
+   * Called each time this process becomes the active instance, before the first event: whatever the
+   * handler folded from earlier events may have missed those another instance handled meanwhile.
+   */
+  onActive?(): void;
   handle(event: StoredEvent): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import { EVENT_STORE_POOL, LEADER_LOCK } from './event-store.tokens';
 import type { LeaderLock } from './leader-lock';
 import { PostgresEventStore } from './postgres-event-store';
 import { rebuildProjection } from './projection-rebuild';
+import { SharedAllReader } from './shared-all-reader';
 import type { SqlPool } from './sql-client';
 import { withCausation } from './reactor-causation';
 import { ProcessManager, Projection } from './subscription.decorators';
@@ -34,6 +35,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
   private readonly subscriptions = new Map<string, CatchUpSubscription>();
   private readonly projections = new Map<string, ProjectionHandler>();
   private readonly log: Logger;
+  private readonly reader: SharedAllReader;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -46,6 +48,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
     @Inject(ROOT_LOGGER) rootLogger: Logger,
   ) {
     this.log = rootLogger.child({ component: 'subscriptions' });
+    this.reader = new SharedAllReader(store, notifier);
   }
 
   onApplicationBootstrap(): void {
@@ -73,6 +76,7 @@ export class SubscriptionsHost implements OnApplicationBootstrap, BeforeApplicat
       subscription,
       {
         store: this.store,
+        reader: this.reader,
         pool: this.pool,
         checkpoints: this.checkpoints,
         lock: this.lock,

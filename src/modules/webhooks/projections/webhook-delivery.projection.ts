@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { WebhookRegistered } from '../../../domain/webhooks';
+import { EVENT_STORE_POOL } from '../../../infrastructure/event-store/event-store.tokens';
 import type { StoredEvent } from '../../../infrastructure/event-store/event-store.types';
-import type { SqlClient } from '../../../infrastructure/event-store/sql-client';
+import type { SqlClient, SqlPool } from '../../../infrastructure/event-store/sql-client';
 import { Projection } from '../../../infrastructure/event-store/subscription.decorators';
 import type { ProjectionHandler } from '../../../infrastructure/event-store/subscription.types';
 
@@ -14,6 +16,39 @@ import type { ProjectionHandler } from '../../../infrastructure/event-store/subs
 @Injectable()
 export class WebhookDeliveryProjection implements ProjectionHandler {
   readonly name = 'webhook-deliveries';
+  /**
+   * The event types some endpoint may want: read from the table once, then grown by each
+   * WebhookRegistered in the batches (an endpoint's own instance inserts its row after the event).
+   * Never shrunk, so it is a superset; the insert's join decides. A batch of types nobody wants then
+   * costs no transaction, which is what most batches are when no endpoint takes trading events.
+   */
+  private wanted: Promise<Set<string>> | null = null;
+
+  constructor(@Inject(EVENT_STORE_POOL) private readonly pool: SqlPool) {}
+
+  /** Endpoints registered while another instance was active reached this one only as table rows. */
+  onActive(): void {
+    this.wanted = null;
+  }
+
+  async select(events: readonly StoredEvent[]): Promise<StoredEvent[]> {
+    this.wanted ??= this.loadWanted();
+    const wanted = await this.wanted.catch((err: unknown) => {
+      this.wanted = null;
+      throw err;
+    });
+    for (const e of events)
+      if (e.type === 'WebhookRegistered')
+        for (const t of (e.data as WebhookRegistered).eventTypes) wanted.add(t);
+    return wanted.has('*') ? [...events] : events.filter((e) => wanted.has(e.type));
+  }
+
+  private async loadWanted(): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ event_type: string }>(
+      'SELECT DISTINCT unnest(event_types) AS event_type FROM webhooks WHERE removed_at IS NULL',
+    );
+    return new Set(rows.map((r) => r.event_type));
+  }
 
   async handle(events: readonly StoredEvent[], tx: SqlClient): Promise<void> {
     if (events.length === 0) return;

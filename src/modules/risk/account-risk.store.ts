@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { accountRiskDecider, type AccountRiskState } from '../../domain/risk';
+import { AggregateRepository } from '../../infrastructure/event-store/aggregate-repository';
+
+export const ACCOUNT_RISK_STREAM_PREFIX = 'account-risk-';
+
+export function accountRiskStreamId(accountId: string): string {
+  return `${ACCOUNT_RISK_STREAM_PREFIX}${accountId}`;
+}
+
+export interface LoadedRisk {
+  state: AccountRiskState;
+  /** The stream's version: the policy's version number on the API. */
+  version: bigint;
+}
+
+/**
+ * How long a placement may reuse an account's risk state read from another placement. Changes made
+ * through this instance (policy, mode, kill switch) invalidate it at once; another instance's change
+ * is seen within this time, and the execution process manager re-reads the state before it sends an
+ * order to the venue (a halted account sends nothing that adds risk).
+ */
+export const RISK_STATE_REUSE_MS = 250;
+
+interface Cached {
+  loaded: Promise<LoadedRisk>;
+  at: number;
+}
+
+/** An account's risk state, read from its stream (never from a lagging projection: orders decide on it). */
+@Injectable()
+export class AccountRiskStore {
+  private readonly recent = new Map<string, Cached>();
+
+  constructor(private readonly aggregates: AggregateRepository) {}
+
+  /** The state as of now: always read from the stream (commands, the loss monitor, the API). */
+  async load(accountId: string): Promise<LoadedRisk> {
+    const { state, version } = await this.aggregates.load(accountRiskStreamId(accountId), accountRiskDecider);
+    return { state, version };
+  }
+
+  /** The state for a placement: a read at most RISK_STATE_REUSE_MS old, shared by concurrent placements. */
+  forPlacement(accountId: string): Promise<LoadedRisk> {
+    const now = Date.now();
+    const cached = this.recent.get(accountId);
+    if (cached !== undefined && now - cached.at < RISK_STATE_REUSE_MS) return cached.loaded;
+    const loaded = this.load(accountId);
+    this.recent.set(accountId, { loaded, at: now });
+    loaded.catch(() => this.recent.delete(accountId));
+    return loaded;
+  }
+
+  /** The account's risk stream changed here: the next placement reads it again. */
+  invalidate(accountId: string): void {
+    this.recent.delete(accountId);
+  }
+}
