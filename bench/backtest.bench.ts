@@ -61,6 +61,8 @@ export async function run(report: Report): Promise<void> {
   if (data.close.length !== BARS) throw new Error(`expected ${BARS} bars, got ${data.close.length}`);
   const quantity = Number(market.minQuantity) * 10;
   let trades = 0;
+  let fills = 0;
+  // the whole run a caller gets: strategy built, every bar, fills, trades, metrics, result hash
   const backtest = (): void => {
     const { strategy } = createStrategy(
       'sma-cross',
@@ -75,6 +77,7 @@ export async function run(report: Report): Promise<void> {
       hash: (text) => createHash('sha256').update(text).digest('hex'),
     });
     trades = result.metrics.tradeCount;
+    fills = result.fillCount;
   };
   let crosses = 0;
   const raw = (): void => {
@@ -82,12 +85,14 @@ export async function run(report: Report): Promise<void> {
   };
   raw();
   backtest(); // warm up both before timing
+  // best of 5 for both: the machine may be shared, the best run is the one least disturbed
   const rawSeconds = best(5, raw);
-  const backtestSeconds = best(3, backtest);
-  console.error(`backtest: ${trades} trades, raw loop: ${crosses} crosses`);
-  report('backtest_1y_1m_s', backtestSeconds, 's');
+  const backtestSeconds = best(5, backtest);
+  console.error(`backtest: ${fills} fills, ${trades} trades; raw loop: ${crosses} crosses`);
+  report('backtest_1y_1m_s', backtestSeconds, 's'); // goal < 0.5
   report('backtest_bars_per_s', BARS / backtestSeconds, 'bars/s');
   report('raw_loop_bars_per_s', BARS / rawSeconds, 'bars/s');
-  report('backtest_vs_raw_loop', rawSeconds / backtestSeconds, 'x');
+  // backtest_bars_per_s / raw_loop_bars_per_s; goal >= 0.2
+  report('backtest_vs_raw_ratio', rawSeconds / backtestSeconds, 'x');
   return Promise.resolve();
 }

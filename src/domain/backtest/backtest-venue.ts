@@ -2,18 +2,51 @@ import {
   MatchingEngine,
   type EngineEvent,
   type Instrument,
-  type OrderFilled,
+  type OrderRequest,
   type OrderSide,
 } from '../matching';
+import { moneyToDec } from '../matching/fixed-point';
+import { compileInstrument, type InstrumentSpec } from '../matching/instrument-spec';
 import { Dec, floorToStep } from '../shared/decimal';
-import { decOf, toOrderRequest, type AmendIntent, type OrderIntent } from '../strategy';
+import {
+  decOf,
+  toOrderRequest,
+  type AmendIntent,
+  type IntentConversion,
+  type OrderIntent,
+  type PlaceIntent,
+} from '../strategy';
+import { FillAccount } from './fill-account';
+import type { LedgerUnits } from './ledger-units';
+import { moneyToNumber } from './scaled-money';
+import type { LedgerFill } from './trade-ledger';
+
+/** One fill as the run loop sees it: integer facts for the ledger, floats for the strategy and equity. */
+export interface VenueFill extends LedgerFill {
+  readonly ref: string;
+  readonly fillId: string;
+  readonly side: OrderSide;
+  readonly price: number;
+  readonly quantity: number;
+  readonly feeNumber: number;
+  readonly remaining: number;
+}
 
 /** What the venue reports back to the run loop. */
 export interface VenueSink {
-  fill(fill: OrderFilled, ref: string): void;
+  fill(fill: VenueFill): void;
   refused(ref: string, intent: OrderIntent['kind'], code: string, message: string, at: number): void;
   closed(ref: string, reason: string, at: number): void;
-  afterFills?(): void;
+}
+
+/** What the venue knows of an order the engine holds: enough to work out its fills in integers. */
+interface OrderMirror {
+  readonly ref: string;
+  readonly isBuy: boolean;
+  readonly reduceOnly: boolean;
+  totalLots: number;
+  filledLots: number;
+  limitTicks: number | undefined;
 }
 
 type WorkingKind = 'limit' | 'stop' | 'take_profit';
@@ -29,9 +62,28 @@ interface Working {
 const DEEP = new Dec('1e9'); // synthesized liquidity: enough that our own size never walks the book
 
 /**
+ * Engine calls made while the venue ran without the engine, kept to bring the engine up to date:
+ * flat numbers, four per call (a year of market orders must not pin objects in the old generation).
+ */
+const enum Deferred {
+  Buy = 1,
+  Sell = 2,
+  ReduceOnlyBuy = 3,
+  ReduceOnlySell = 4,
+  Funding = 5,
+}
+
+/**
  * The matching engine behind a candle-only venue. The run loop only calls it when an order is
  * routed or a working order can fill in the current bar (checked in float64 first), so bars with
  * nothing live never touch the decimal maths.
+ *
+ * Speed: while a run has only sent market orders (no order can rest), the venue does not call the
+ * engine at all: a market order against the one synthesized level is worked out by FillAccount with
+ * the engine's own integer formulas (margin, reduce-only, fee, realized PnL) and the calls are
+ * logged. The first limit, stop or take-profit replays the log into the engine, which from then on
+ * runs every order; the venue keeps FillAccount beside it (fills in integers, no Dec) and settle()
+ * checks the two agree to the unit.
  *
  * Fill model (printed in the assumptions):
  * - an order reaches the venue at the open of the first bar starting at or after signal time +
@@ -52,11 +104,27 @@ export class BacktestVenue {
   quantity = 0;
   entryPrice = 0;
   slippageCost = 0;
+  readonly account: FillAccount;
+  private readonly spec: InstrumentSpec;
   private readonly working: Working[] = [];
-  private readonly refOf = new Map<string, string>(); // orderId -> ref
+  private readonly orders = new Map<string, OrderMirror>(); // orderId -> what the fills need
   private readonly orderOf = new Map<string, string>(); // ref -> orderId
+  // market size -> its quantity on the lot grid (and in lots), or the refusal message
+  private readonly sizes = new Map<number, { quantity: Dec; lots: number } | string>();
+  private lastLots = 0; // lots of the market request just built
   private readonly slip: number;
+  private readonly tick: number;
+  private readonly lotSize: number;
+  private readonly leverage: number;
+  private readonly tickScale: number;
+  private readonly lotScale: number;
+  private readonly deepLots: number;
   private referencePrice = 0;
+  private bookTicks = 0; // the one synthesized level: asks for a buy, bids for a sell
+  private bookForBuy = true;
+  // without the engine until the first order that can rest (then undefined); fill ids as the engine numbers them
+  private deferred: number[] | undefined = []; // [call, open or mark, lots or rate, at] per call
+  private fillSeq = 0;
 
   constructor(
     private readonly instrument: Instrument,
@@ -66,6 +134,7 @@ export class BacktestVenue {
       initialBalance: string;
       slippageBps: number;
       leverage: number;
+      fillPath?: 'auto' | 'engine';
     },
     private readonly sink: VenueSink,
   ) {
@@ -77,8 +146,17 @@ export class BacktestVenue {
       defaultLeverage: config.leverage,
       idPrefix: 'bt-',
     });
+    this.spec = compileInstrument(instrument);
+    this.account = new FillAccount(this.spec, config);
+    this.tick = instrument.tickSize.toNumber();
+    this.lotSize = instrument.lotSize.toNumber();
+    this.leverage = config.leverage;
+    this.tickScale = 10 ** this.spec.tickDp;
+    this.lotScale = 10 ** this.spec.lotDp;
+    this.deepLots = DEEP.div(instrument.lotSize).floor().toNumber();
     this.wallet = Number(config.initialBalance);
     this.slip = config.slippageBps / 10_000;
+    if (config.fillPath === 'engine') this.deferred = undefined;
   }
 
   get hasWorking(): boolean {
@@ -89,23 +167,38 @@ export class BacktestVenue {
   route(intent: OrderIntent, open: number, now: number): void {
     switch (intent.kind) {
       case 'place': {
-        const converted = toOrderRequest(intent, this.instrument);
-        if (!converted.ok) {
-          this.sink.refused(intent.ref, 'place', converted.code, converted.message, now);
+        const request = this.request(intent);
+        if (typeof request === 'string') {
+          this.sink.refused(intent.ref, 'place', 'BELOW_MIN_QUANTITY', request, now);
           return;
         }
+        if (!request.ok) {
+          this.sink.refused(intent.ref, 'place', request.code, request.message, now);
+          return;
+        }
+        const req = request.request;
+        if (this.deferred !== undefined) {
+          if (req.type === 'market' && this.marketWithoutEngine(intent, req, open, now)) return;
+          this.catchUpEngine();
+        }
         this.setBook(intent.side, open, now);
-        const events = this.engine.submit(converted.request, now);
+        const events = this.engine.submit(req, now);
         const first = events[0];
         const accepted = first?.type === 'accepted' ? first : undefined;
         if (accepted !== undefined) {
-          this.refOf.set(accepted.orderId, intent.ref);
+          this.orders.set(accepted.orderId, {
+            ref: intent.ref,
+            isBuy: intent.side === 'buy',
+            reduceOnly: req.reduceOnly === true,
+            totalLots: this.lotsOf(req.quantity),
+            filledLots: 0,
+            limitTicks: req.type === 'limit' ? this.ticksOf(req.price) : undefined,
+          });
           this.orderOf.set(intent.ref, accepted.orderId);
         }
         const kind = workingKind(intent.orderType);
         this.apply(events, now, intent.ref);
-        if (kind !== undefined && accepted !== undefined && this.isOpen(accepted.orderId)) {
-          const req = converted.request;
+        if (kind !== undefined && accepted !== undefined && this.orders.has(accepted.orderId)) {
           const price =
             req.type === 'limit' ? req.price : req.type === 'market' ? new Dec(0) : req.triggerPrice;
           this.working.push({
@@ -138,7 +231,7 @@ export class BacktestVenue {
     // stops first (the pessimistic order within a bar), then limits and take-profits
     for (const pass of [true, false]) {
       for (const w of [...this.working]) {
-        if ((w.kind === 'stop') !== pass || !this.isOpen(w.orderId)) continue;
+        if ((w.kind === 'stop') !== pass || !this.orders.has(w.orderId)) continue;
         const buy = w.side === 'buy';
         if (w.kind === 'limit') {
           if (buy ? low < w.price : high > w.price) {
@@ -157,12 +250,171 @@ export class BacktestVenue {
     }
   }
 
-  funding(rate: number, mark: number, now: number): Dec | undefined {
-    const events = this.engine.applyFunding(this.instrument.symbol, decOf(rate), decOf(mark), now);
-    const e = events[0];
-    if (e === undefined || e.type !== 'funding') return undefined;
-    this.wallet += e.amount.toNumber();
-    return e.amount;
+  /** Funding on the position at `mark`; returns the amount received (money units, < 0 when paid). */
+  funding(rate: number, mark: number, now: number): bigint | undefined {
+    if (this.account.position.lots === 0) return undefined;
+    const amount = this.account.fundingFor(rate, mark);
+    if (this.deferred !== undefined) this.deferred.push(Deferred.Funding, mark, rate, now);
+    else this.engine.applyFunding(this.instrument.symbol, decOf(rate), decOf(mark), now);
+    this.account.addFunding(amount);
+    this.wallet += moneyToNumber(amount);
+    return amount;
+  }
+
+  /**
+   * The exact wallet at the end. When the engine ran, checks first that the integer account agrees
+   * with it (a disagreement is a bug in the venue, never a result to report).
+   */
+  settle(): number {
+    if (this.deferred === undefined) this.checkAgainstEngine();
+    this.wallet = moneyToNumber(this.account.wallet);
+    return this.wallet;
+  }
+
+  /** Total fees paid and funding received, money units. */
+  totals(): { fees: bigint; funding: bigint } {
+    return { fees: this.account.fees, funding: this.account.funding };
+  }
+
+  /**
+   * A market order while no order rests, as engine.submit would run it against the one synthesized
+   * level: venue checks, margin, one taker fill, a reduce-only remainder cancelled. False when the
+   * order is beyond what this path models (larger than the synthesized depth): the engine takes it.
+   */
+  private marketWithoutEngine(intent: PlaceIntent, req: OrderRequest, open: number, now: number): boolean {
+    const lots = this.lastLots;
+    if (lots > this.deepLots) return false;
+    const account = this.account;
+    const isBuy = intent.side === 'buy';
+    const reduceOnly = req.reduceOnly === true;
+    this.setLevel(intent.side, open);
+    const call = reduceOnly
+      ? isBuy
+        ? Deferred.ReduceOnlyBuy
+        : Deferred.ReduceOnlySell
+      : isBuy
+        ? Deferred.Buy
+        : Deferred.Sell;
+    this.deferred?.push(call, open, lots, now);
+    if (reduceOnly && account.reducible(isBuy) === 0) {
+      this.sink.refused(
+        intent.ref,
+        'place',
+        'REDUCE_ONLY_WOULD_INCREASE',
+        'no position to reduce on that side',
+        now,
+      );
+      return true;
+    }
+    const opening = reduceOnly ? 0 : Math.max(0, lots - account.reducible(isBuy));
+    const required =
+      opening === 0 || this.surelyAffordable(opening, open)
+        ? 0n
+        : account.marginFor(isBuy, reduceOnly, this.bookTicks, lots);
+    if (required > 0n && required > account.available(open)) {
+      this.sink.refused(
+        intent.ref,
+        'place',
+        'INSUFFICIENT_MARGIN',
+        'available balance is below the initial margin',
+        now,
+      );
+      return true;
+    }
+    const filled = reduceOnly ? Math.min(lots, account.reducible(isBuy)) : lots;
+    this.report(
+      intent.ref,
+      `bt-f${++this.fillSeq}`,
+      isBuy,
+      this.bookTicks,
+      filled,
+      lots - filled,
+      'taker',
+      now,
+    );
+    if (filled < lots) this.sink.closed(intent.ref, 'reduce_only', now);
+    return true;
+  }
+
+  /**
+   * True when the float mirror shows the margin for `opening` lots at the current level is covered
+   * with a wide cushion (1 % of the available balance): then the exact check, which values the
+   * position at the mark in 10^-24 units, cannot refuse it and is skipped.
+   */
+  private surelyAffordable(opening: number, mark: number): boolean {
+    const q = this.quantity;
+    const available =
+      this.wallet + q * (mark - this.entryPrice) - (Math.abs(q) * this.entryPrice) / this.leverage;
+    const required = (opening * this.lotSize * this.bookTicks * this.tick) / this.leverage;
+    return required < available * 0.99;
+  }
+
+  /** The first order that can rest: the engine replays what the venue did without it. */
+  private catchUpEngine(): void {
+    const log = this.deferred ?? [];
+    this.deferred = undefined;
+    const symbol = this.instrument.symbol;
+    for (let i = 0; i < log.length; i += 4) {
+      const call = log[i] as Deferred;
+      const price = log[i + 1] ?? NaN;
+      const amount = log[i + 2] ?? NaN;
+      const at = log[i + 3] ?? NaN;
+      if (call === Deferred.Funding) {
+        this.engine.applyFunding(symbol, decOf(amount), decOf(price), at);
+        continue;
+      }
+      const side = call === Deferred.Buy || call === Deferred.ReduceOnlyBuy ? 'buy' : 'sell';
+      this.feedBook(side, price, at);
+      this.engine.submit(
+        {
+          symbol,
+          side,
+          type: 'market',
+          quantity: this.instrument.lotSize.mul(amount),
+          reduceOnly: call === Deferred.ReduceOnlyBuy || call === Deferred.ReduceOnlySell,
+        },
+        at,
+      );
+    }
+    this.checkAgainstEngine();
+  }
+
+  private checkAgainstEngine(): void {
+    const engineWallet = this.engine.ledger().walletChange;
+    const mine = moneyToDec(this.account.wallet - this.account.initialWallet);
+    const lots = this.engine.position(this.instrument.symbol)?.quantity ?? new Dec(0);
+    if (!engineWallet.eq(mine) || !lots.eq(this.instrument.lotSize.mul(this.account.position.lots))) {
+      throw new Error(
+        `backtest venue diverged from the matching engine: wallet ${mine.toString()} vs ${engineWallet.toString()}`,
+      );
+    }
+  }
+
+  /** A place intent as an engine request; market sizes are converted once per distinct size. */
+  private request(intent: PlaceIntent): IntentConversion | string {
+    if (intent.orderType !== 'market') return toOrderRequest(intent, this.instrument);
+    let size = this.sizes.get(intent.quantity);
+    if (size === undefined) {
+      const converted = toOrderRequest(intent, this.instrument);
+      size = converted.ok
+        ? { quantity: converted.request.quantity, lots: this.lotsOf(converted.request.quantity) }
+        : converted.message;
+      if (this.sizes.size > 1024) this.sizes.clear();
+      this.sizes.set(intent.quantity, size);
+    }
+    if (typeof size === 'string') return size;
+    this.lastLots = size.lots;
+    return {
+      ok: true,
+      request: {
+        symbol: intent.symbol,
+        side: intent.side,
+        quantity: size.quantity,
+        reduceOnly: intent.reduceOnly,
+        clientOrderId: intent.ref,
+        type: 'market',
+      },
+    };
   }
 
   private amend(intent: AmendIntent, now: number): void {
@@ -192,33 +444,37 @@ export class BacktestVenue {
     this.apply(events, now, intent.ref, 'amend');
   }
 
-  private setBook(side: OrderSide, price: number, now: number): void {
-    const tick = this.instrument.tickSize.toNumber();
+  /** The synthesized level at `price` moved by the slippage against a taker on `side`. */
+  private setLevel(side: OrderSide, price: number): void {
     this.referencePrice = price;
     const level =
       side === 'buy'
-        ? Math.ceil((price * (1 + this.slip)) / tick - 1e-9)
-        : Math.floor((price * (1 - this.slip)) / tick + 1e-9);
-    const levelPrice = this.instrument.tickSize.mul(Math.max(1, level));
-    const book = [{ price: levelPrice, quantity: DEEP }];
+        ? Math.ceil((price * (1 + this.slip)) / this.tick - 1e-9)
+        : Math.floor((price * (1 - this.slip)) / this.tick + 1e-9);
+    this.bookTicks = Math.max(1, level);
+    this.bookForBuy = side === 'buy';
+  }
+
+  private setBook(side: OrderSide, price: number, now: number): void {
+    this.apply(this.feedBook(side, price, now), now);
+  }
+
+  /** The engine's book and mark for a taker on `side` at `price` (the events: resting orders it crossed). */
+  private feedBook(side: OrderSide, price: number, now: number): EngineEvent[] {
+    this.setLevel(side, price);
+    const book = [{ price: this.instrument.tickSize.mul(this.bookTicks), quantity: DEEP }];
     const symbol = this.instrument.symbol;
-    this.apply(
-      this.engine.onBook(
-        { symbol, bids: side === 'sell' ? book : [], asks: side === 'buy' ? book : [] },
-        now,
-      ),
+    const events = this.engine.onBook(
+      { symbol, bids: side === 'sell' ? book : [], asks: side === 'buy' ? book : [] },
       now,
     );
     this.engine.onMark(symbol, decOf(price), now);
+    return events;
   }
 
   private trade(price: Dec, now: number): void {
     this.referencePrice = price.toNumber();
     this.apply(this.engine.onTrade({ symbol: this.instrument.symbol, price, quantity: DEEP }, now), now);
-  }
-
-  private isOpen(orderId: string): boolean {
-    return this.refOf.has(orderId);
   }
 
   private apply(
@@ -227,50 +483,152 @@ export class BacktestVenue {
     routedRef?: string,
     intent: OrderIntent['kind'] = 'place',
   ): void {
-    let filled = false;
     for (const e of events) {
       switch (e.type) {
-        case 'filled': {
-          filled = true;
-          const ref = this.refOf.get(e.orderId) ?? routedRef ?? e.orderId;
-          const price = e.price.toNumber();
-          const quantity = e.quantity.toNumber();
-          if (e.liquidity === 'taker') this.slippageCost += Math.abs(price - this.referencePrice) * quantity;
-          if (e.remaining.isZero()) this.forget(e.orderId);
-          this.mirrorFill(
-            e.side === 'buy' ? quantity : -quantity,
-            price,
-            e.realizedPnl.toNumber() - e.fee.toNumber(),
-          );
-          this.sink.fill(e, ref);
+        case 'filled':
+          this.filled(e.orderId, e.fillId, e.liquidity, e.at);
+          break;
+        case 'amended': {
+          const order = this.orders.get(e.orderId);
+          if (order !== undefined) {
+            order.totalLots = this.lotsOf(e.quantity);
+            if (e.price !== undefined) order.limitTicks = this.ticksOf(e.price);
+          }
           break;
         }
         case 'cancelled': {
-          const ref = this.refOf.get(e.orderId);
+          const ref = this.orders.get(e.orderId)?.ref;
           this.forget(e.orderId);
           if (ref !== undefined) this.sink.closed(ref, e.reason, now);
           break;
         }
         case 'rejected': {
-          const ref = this.refOf.get(e.orderId) ?? routedRef ?? e.orderId;
-          this.forget(e.orderId);
+          const ref = this.orders.get(e.orderId)?.ref ?? routedRef ?? e.orderId;
+          // a refused amend leaves the order working; a refused order or trigger is gone (rare: ask the engine)
+          if (!this.engine.openOrders(this.instrument.symbol).some((o) => o.orderId === e.orderId)) {
+            this.forget(e.orderId);
+          }
           this.sink.refused(ref, intent, e.reason, e.message, now);
           break;
         }
         case 'accepted':
-        case 'amended':
         case 'triggered':
         case 'funding':
         case 'leverage_changed':
           break;
       }
     }
-    if (filled) this.sink.afterFills?.();
   }
 
   /**
-   * The float64 mirror of wallet and position that the per-bar equity uses (the engine stays the
-   * record; the run resyncs the wallet from it at the end).
+   * One engine fill, worked out again in integers from what the venue knows (the engine's own
+   * figures are Dec getters, ~0.5 µs each): a taker takes the synthesized level, a maker fills at
+   * its limit, a reduce-only order only up to the position.
+   */
+  private filled(orderId: string, fillId: string, liquidity: 'maker' | 'taker', at: number): void {
+    const order = this.orders.get(orderId);
+    const ticks = liquidity === 'taker' ? this.bookTicks : order?.limitTicks;
+    if (
+      order === undefined ||
+      ticks === undefined ||
+      (liquidity === 'taker' && order.isBuy !== this.bookForBuy)
+    ) {
+      throw new Error(`backtest venue: a fill it cannot account for (${orderId}, ${liquidity})`);
+    }
+    const wanted = order.totalLots - order.filledLots;
+    const lots = order.reduceOnly ? Math.min(wanted, this.account.reducible(order.isBuy)) : wanted;
+    order.filledLots += lots;
+    const remainingLots = order.totalLots - order.filledLots;
+    if (remainingLots === 0) this.forget(orderId);
+    this.report(order.ref, fillId, order.isBuy, ticks, lots, remainingLots, liquidity, at);
+  }
+
+  /** Books a fill on the account and tells the run loop (integers for the ledger, floats for the rest). */
+  private report(
+    ref: string,
+    fillId: string,
+    isBuy: boolean,
+    ticks: number,
+    lots: number,
+    remainingLots: number,
+    liquidity: 'maker' | 'taker',
+    at: number,
+  ): void {
+    const spec = this.spec;
+    const account = this.account;
+    const price = scaledToNumber(ticks * spec.tickUnits, spec.tickDp, this.tickScale);
+    const quantity = scaledToNumber(lots * spec.lotUnits, spec.lotDp, this.lotScale);
+    const remaining = scaledToNumber(remainingLots * spec.lotUnits, spec.lotDp, this.lotScale);
+    const side = isBuy ? 'buy' : 'sell';
+    let fill: VenueFill;
+    if (account.fillInUnits(isBuy, ticks, lots, liquidity)) {
+      const units = account.units;
+      const fee = account.lastFee;
+      const realized = account.lastRealized;
+      const feeNumber = units.toNumber(fee);
+      this.booked(isBuy, price, quantity, units.toNumber(realized) - feeNumber, liquidity);
+      fill = new UnitsFill(
+        ref,
+        fillId,
+        at,
+        side,
+        isBuy,
+        ticks,
+        lots,
+        units,
+        fee,
+        realized,
+        price,
+        quantity,
+        feeNumber,
+        remaining,
+      );
+    } else {
+      const { fee, realized } = account.fill(isBuy, ticks, lots, liquidity);
+      const feeNumber = moneyToNumber(fee);
+      this.booked(isBuy, price, quantity, moneyToNumber(realized) - feeNumber, liquidity);
+      fill = {
+        ref,
+        fillId,
+        at,
+        side,
+        isBuy,
+        ticks,
+        lots,
+        fee,
+        realized,
+        price,
+        quantity,
+        feeNumber,
+        remaining,
+      };
+    }
+    this.sink.fill(fill);
+  }
+
+  /** The float side of a booked fill: slippage cost and the float mirror. */
+  private booked(
+    isBuy: boolean,
+    price: number,
+    quantity: number,
+    walletChange: number,
+    liquidity: 'maker' | 'taker',
+  ): void {
+    if (liquidity === 'taker') this.slippageCost += Math.abs(price - this.referencePrice) * quantity;
+    this.mirrorFill(isBuy ? quantity : -quantity, price, walletChange);
+  }
+
+  private lotsOf(quantity: Dec): number {
+    return quantity.div(this.instrument.lotSize).toNumber();
+  }
+
+  private ticksOf(price: Dec): number {
+    return price.div(this.instrument.tickSize).toNumber();
+  }
+
+  /**
+   * The float64 mirror of wallet and position that the per-bar equity uses (the integer account
+   * stays the record; settle() takes the exact wallet at the end).
    */
   private mirrorFill(signed: number, price: number, walletChange: number): void {
     this.wallet += walletChange;
@@ -286,12 +644,48 @@ export class BacktestVenue {
   }
 
   private forget(orderId: string): void {
-    const ref = this.refOf.get(orderId);
-    this.refOf.delete(orderId);
+    const ref = this.orders.get(orderId)?.ref;
+    this.orders.delete(orderId);
     if (ref !== undefined) this.orderOf.delete(ref);
     const i = this.working.findIndex((w) => w.orderId === orderId);
     if (i >= 0) this.working.splice(i, 1);
   }
+}
+
+/**
+ * A fill the account booked in units: the ledger reads the units, and the 10^-24 bigints are only
+ * made if something asks for them (a trade the ledger holds in bigints).
+ */
+class UnitsFill implements VenueFill {
+  constructor(
+    readonly ref: string,
+    readonly fillId: string,
+    readonly at: number,
+    readonly side: OrderSide,
+    readonly isBuy: boolean,
+    readonly ticks: number,
+    readonly lots: number,
+    private readonly units: LedgerUnits,
+    readonly feeUnits: number,
+    readonly realizedUnits: number,
+    readonly price: number,
+    readonly quantity: number,
+    readonly feeNumber: number,
+    readonly remaining: number,
+  ) {}
+
+  get fee(): bigint {
+    return this.units.toMoney(this.feeUnits);
+  }
+
+  get realized(): bigint {
+    return this.units.toMoney(this.realizedUnits);
+  }
+}
+
+/** An integer count of 10^-dp as the nearest float: one correctly rounded division while both are exact. */
+function scaledToNumber(units: number, dp: number, scale: number): number {
+  return Number.isSafeInteger(units) && dp <= 22 ? units / scale : Number(`${units}e-${dp}`);
 }
 
 function workingKind(

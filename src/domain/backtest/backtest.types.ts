@@ -35,6 +35,14 @@ export interface BacktestOptions {
     readonly intervalMs?: number;
   };
   readonly leverage?: number; // default 1
+  /**
+   * 'auto' (default): while no order can rest, market orders are filled without the engine (same
+   * formulas, in integers); 'engine': the matching engine runs every order from the first bar, as in
+   * a paper run. Both give the same fills and hash (tested); 'engine' is the slower reference.
+   */
+  readonly fillPath?: 'auto' | 'engine';
+  /** Called every `everyBars` bars with the bars done so far (a worker reports progress with it). */
+  readonly progress?: { readonly everyBars: number; readonly report: (done: number, total: number) => void };
   /** sha256 (or any digest) of a string, injected: the domain does not import node:crypto. */
   readonly hash: (canonicalJson: string) => string;
 }

@@ -121,4 +121,20 @@ describe('backtest golden: sma-cross on 12 hourly bars, worked by hand', () => {
     // entry at bar 9's open (110), exit at bar 11's open (90)
     expect(late.trades.map((t) => [t.entryPrice, t.exitPrice])).toEqual([['110', '90']]);
   });
+
+  it('reports progress every so many bars', () => {
+    const reports: [number, number][] = [];
+    runBacktest(smaCross(), bars, {
+      symbol: BTC,
+      instrument: btc,
+      timeframeMs: HOUR,
+      initialBalance: '1000',
+      progress: { everyBars: 5, report: (done, total) => reports.push([done, total]) },
+      hash: testHash,
+    });
+    expect(reports).toEqual([
+      [5, 12],
+      [10, 12],
+    ]);
+  });
 });

@@ -10,8 +10,10 @@ import type {
 } from './backtest.types';
 import { computeMetrics } from './backtest-metrics';
 import { BacktestVenue } from './backtest-venue';
-import { canonicalJson } from './canonical-json';
+import { resultJson } from './result-json';
 import { TradeLedger } from './trade-ledger';
+import { compileInstrument } from '../matching/instrument-spec';
+import { moneyToDec } from '../matching/fixed-point';
 
 /** A strategy that re-places on every refusal would otherwise loop within one bar forever. */
 const MAX_INTENTS_PER_BAR = 10_000;
@@ -71,7 +73,7 @@ export function runBacktest(
   const symbol = options.symbol;
   const tf = options.timeframeMs;
   const session = new StrategySession(strategy, [symbol]);
-  const ledger = new TradeLedger(symbol);
+  const ledger = new TradeLedger(symbol, compileInstrument(options.instrument));
   const refusals: BacktestRefusal[] = [];
   const queue: Pending[] = [];
   let signalCount = 0;
@@ -88,21 +90,22 @@ export function runBacktest(
       initialBalance: a.initialBalance,
       slippageBps: a.slippageBps,
       leverage: a.leverage,
+      fillPath: options.fillPath,
     },
     {
-      fill(fill, ref) {
+      fill(fill) {
         fillCount++;
         ledger.onFill(fill);
         const report = {
-          ref,
+          ref: fill.ref,
           fillId: fill.fillId,
           at: fill.at,
           symbol,
           side: fill.side,
-          price: fill.price.toNumber(),
-          quantity: fill.quantity.toNumber(),
-          fee: fill.fee.toNumber(),
-          remaining: fill.remaining.toNumber(),
+          price: fill.price,
+          quantity: fill.quantity,
+          fee: fill.feeNumber,
+          remaining: fill.remaining,
         };
         enqueue(session.fill(report, fill.at), fill.at);
       },
@@ -119,6 +122,7 @@ export function runBacktest(
   const n = data.close.length;
   const { openTime, open, high, low, close, volume } = data;
   const equity = new Float64Array(n);
+  const equityTime = new Float64Array(n); // each bar's close (Float64Array.from with a map is ~50x slower)
   const fundingSeries = options.funding?.series;
   let fundingIndex = 0;
   let nextFunding =
@@ -135,9 +139,33 @@ export function runBacktest(
     volume: 0,
   };
   const timerEvery = session.timerIntervalMs;
+  const progress = options.progress;
+  const progressEvery = progress === undefined ? Infinity : Math.max(1, Math.floor(progress.everyBars));
+  let nextProgress = progressEvery;
 
   enqueue(session.start(n > 0 ? (openTime[0] as number) : 0), n > 0 ? (openTime[0] as number) : 0);
+  const quiet: QuietStretch = { session, candle, data, tf, equity, equityTime, signals: NO_SIGNALS };
   for (let i = 0; i < n; i++) {
+    if (queue.length === 0 && timerEvery === undefined && !venue.hasWorking) {
+      // nothing to route, fill or time: only the hook and the equity until a bar needs more
+      const start = i;
+      const q = venue.quantity;
+      const fundingAt = a.funding.enabled ? nextFunding : Infinity;
+      i = quietBars(
+        quiet,
+        i,
+        Math.min(n - 1, nextProgress - 1),
+        fundingAt,
+        venue.wallet,
+        q,
+        venue.entryPrice,
+      );
+      if (q !== 0) barsInMarket += i - start;
+      if (quiet.signals.length > 0) {
+        enqueue(quiet.signals, equityTime[i - 1] as number);
+        quiet.signals = NO_SIGNALS;
+      }
+    }
     const t = openTime[i] as number;
     const o = open[i] as number;
     // orders reaching the venue at this open (and what their fills trigger at once)
@@ -169,8 +197,11 @@ export function runBacktest(
     }
     const c = close[i] as number;
     const q = venue.quantity;
-    if (i === n - 1) venue.wallet = venue.engine.balance().wallet.toNumber(); // the exact figure last
-    equity[i] = q === 0 ? venue.wallet : venue.wallet + q * (c - venue.entryPrice);
+    if (i === n - 1) venue.settle(); // the exact figure last
+    equityTime[i] = t + tf;
+    // two stores, not one of a conditional: V8 would box the float of the mixed branches per bar
+    if (q === 0) equity[i] = venue.wallet;
+    else equity[i] = venue.wallet + q * (c - venue.entryPrice);
     if (q !== 0) barsInMarket++;
     candle.openTime = t;
     candle.closeTime = t + tf;
@@ -182,20 +213,24 @@ export function runBacktest(
     const signals = session.candle(candle, t + tf);
     if (signals.length > 0) enqueue(signals, t + tf);
     if (timerEvery !== undefined) enqueue(session.timer(t + tf), t + tf);
+    if (i + 1 === nextProgress) {
+      progress?.report(i + 1, n);
+      nextProgress += progressEvery;
+    }
   }
   const endTime = n > 0 ? (openTime[n - 1] as number) + tf : 0;
   enqueue(session.stop(endTime), endTime);
 
   const lastClose = n > 0 ? (close[n - 1] as number) : 0;
-  const ledgerTotals = venue.engine.ledger();
+  const totals = venue.totals();
   const metrics = computeMetrics({
     initialEquity: Number(a.initialBalance),
     equity,
     timeframeMs: tf,
     barsInMarket,
     trades: ledger.closed,
-    fees: toWire(ledgerTotals.fees),
-    funding: toWire(ledgerTotals.funding),
+    fees: toWire(moneyToDec(totals.fees)),
+    funding: toWire(moneyToDec(totals.funding)),
     slippageCost: venue.slippageCost,
   });
   const openTrade = ledger.openTrade(new Dec(lastClose), endTime);
@@ -203,13 +238,69 @@ export function runBacktest(
   return {
     trades,
     openTrade,
-    equity: { time: Float64Array.from(openTime, (x) => x + tf), equity },
+    equity: { time: equityTime, equity },
     metrics,
     assumptions: a,
     signalCount,
     fillCount,
     refusals,
     failure: session.failure ?? null,
-    hash: options.hash(canonicalJson({ trades, openTrade, metrics, assumptions: a })),
+    hash: options.hash(resultJson({ trades, openTrade, metrics, assumptions: a })),
   };
+}
+
+const NO_SIGNALS: readonly StrategySignal[] = Object.freeze([]);
+
+/** The per-run state of the quiet path (one object, reused); `signals` is what its last hook emitted. */
+interface QuietStretch {
+  readonly session: StrategySession;
+  readonly candle: MutableCandle;
+  readonly data: CandleColumns;
+  readonly tf: number;
+  readonly equity: Float64Array;
+  readonly equityTime: Float64Array;
+  signals: readonly StrategySignal[];
+}
+
+/**
+ * Bars [i, end) while nothing can happen but the strategy's candle hook: no order queued or
+ * working, no funding due (a bar reaching `fundingAt`), no timer or progress report. The position
+ * and wallet cannot change, so the equity is the same formula as the full path's with them fixed.
+ * Returns the first bar it did not handle: after the first bar whose hook emitted (its signals in
+ * `s.signals`), at a bar with funding due, or `end`. A small function of its own so the hook chain
+ * (session, strategy, indicators) inlines into this loop.
+ */
+function quietBars(
+  s: QuietStretch,
+  i: number,
+  end: number,
+  fundingAt: number,
+  wallet: number,
+  q: number,
+  entryPrice: number,
+): number {
+  const { session, candle, tf, equity, equityTime } = s;
+  const { openTime, open, high, low, close, volume } = s.data;
+  for (; i < end; i++) {
+    const t = openTime[i] as number;
+    const closeTime = t + tf;
+    if (closeTime > fundingAt) return i;
+    const c = close[i] as number;
+    equityTime[i] = closeTime;
+    if (q === 0) equity[i] = wallet;
+    else equity[i] = wallet + q * (c - entryPrice); // (not one conditional store: see the full path)
+    candle.openTime = t;
+    candle.closeTime = closeTime;
+    candle.open = open[i] as number;
+    candle.high = high[i] as number;
+    candle.low = low[i] as number;
+    candle.close = c;
+    candle.volume = volume[i] as number;
+    const signals = session.candle(candle, closeTime);
+    if (signals.length > 0) {
+      s.signals = signals;
+      return i + 1;
+    }
+  }
+  return i;
 }

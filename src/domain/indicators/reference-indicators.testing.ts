@@ -40,7 +40,12 @@ export function refRsi(xs: readonly number[], n: number): number[] {
   });
 }
 
-export function refAtr(h: readonly number[], l: readonly number[], c: readonly number[], n: number): number[] {
+export function refAtr(
+  h: readonly number[],
+  l: readonly number[],
+  c: readonly number[],
+  n: number,
+): number[] {
   const tr = h.map((hi, i) => {
     const lo = l[i] ?? NaN;
     if (i === 0) return hi - lo;

@@ -15,10 +15,12 @@ export class Sma {
   private count = 0;
   private next = 0;
   private sinceRebuild = 0;
+  private readonly rebuildEvery: number;
 
   constructor(period: number) {
     this.period = checkPeriod('sma', period);
     this.window = new Float64Array(this.period);
+    this.rebuildEvery = this.period * 64;
   }
 
   get ready(): boolean {
@@ -28,13 +30,13 @@ export class Sma {
   update(x: number): number {
     const w = this.window;
     const slot = this.next;
-    if (this.count < this.period) this.count++;
-    else this.sum -= w[slot] as number;
+    // while filling, the slot holds 0 and sum - 0 is sum: the same figures as adding alone
+    this.sum = this.sum - (w[slot] as number) + x;
     w[slot] = x;
-    this.sum += x;
     this.next = slot + 1 === this.period ? 0 : slot + 1;
-    if (++this.sinceRebuild >= this.period * 64) this.rebuild();
-    this.value = this.count >= this.period ? this.sum / this.period : NaN;
+    if (++this.sinceRebuild >= this.rebuildEvery) this.rebuild();
+    if (this.count < this.period) this.count++;
+    this.value = this.count === this.period ? this.sum / this.period : NaN;
     return this.value;
   }
 

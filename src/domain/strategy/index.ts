@@ -49,3 +49,20 @@ export {
   type SmaCrossParams,
   type SmaCrossState,
 } from './builtin/sma-cross.strategy';
+export { oiMomentumStrategy } from './builtin/oi-momentum.strategy';
+export type { OiMomentumParams, OiMomentumSides } from './builtin/oi-momentum.params';
+export type { OiMomentumState, OiSymbol, OiSymbolState } from './builtin/oi-momentum.state';
+export {
+  decideDirection,
+  inFundingCooldown,
+  selectUniverse,
+  vol24hPct,
+  type Direction,
+} from './builtin/oi-momentum.rules';
+export {
+  copyTraderStrategy,
+  roundToLots,
+  type CopiedSymbol,
+  type CopyTraderState,
+} from './builtin/copy-trader.strategy';
+export type { CopyTraderParams } from './builtin/copy-trader.params';

@@ -34,21 +34,19 @@ export function toOrderRequest(intent: PlaceIntent, instrument: Instrument): Int
       message: `quantity ${intent.quantity} is below ${instrument.minQuantity.toString()} once floored to the lot`,
     };
   }
-  const base = {
-    symbol: intent.symbol,
-    side: intent.side,
-    quantity,
-    reduceOnly: intent.reduceOnly,
-    clientOrderId: intent.ref,
-  };
+  // each request written out: a spread literal that adds properties is slow in V8 (Node 20)
+  const { symbol, side, reduceOnly, ref: clientOrderId } = intent;
   switch (intent.orderType) {
     case 'market':
-      return { ok: true, request: { ...base, type: 'market' } };
+      return { ok: true, request: { symbol, side, quantity, reduceOnly, clientOrderId, type: 'market' } };
     case 'limit': {
       if (!(intent.price > 0)) return { ok: false, code: 'INVALID_PRICE', message: `price ${intent.price}` };
       const price = roundToTick(intent.price, instrument.tickSize, intent.side === 'buy' ? 'down' : 'up');
       const timeInForce = intent.postOnly === true ? 'post_only' : 'gtc';
-      return { ok: true, request: { ...base, type: 'limit', price, timeInForce } };
+      return {
+        ok: true,
+        request: { symbol, side, quantity, reduceOnly, clientOrderId, type: 'limit', price, timeInForce },
+      };
     }
     case 'stop_market':
     case 'take_profit_market': {
@@ -56,7 +54,11 @@ export function toOrderRequest(intent: PlaceIntent, instrument: Instrument): Int
         return { ok: false, code: 'INVALID_PRICE', message: `trigger price ${intent.triggerPrice}` };
       }
       const triggerPrice = roundToTick(intent.triggerPrice, instrument.tickSize, 'nearest');
-      return { ok: true, request: { ...base, type: intent.orderType, triggerPrice } };
+      const type = intent.orderType;
+      return {
+        ok: true,
+        request: { symbol, side, quantity, reduceOnly, clientOrderId, type, triggerPrice },
+      };
     }
     default:
       return assertNever(intent);

@@ -1,4 +1,6 @@
 import { DomainError } from '../shared/domain-error';
+import { copyTraderStrategy } from './builtin/copy-trader.strategy';
+import { oiMomentumStrategy } from './builtin/oi-momentum.strategy';
 import { smaCrossStrategy } from './builtin/sma-cross.strategy';
 import {
   InvalidStrategyParamsError,
@@ -19,7 +21,11 @@ export interface CatalogEntry {
   readonly paramsSchema: ParamsSchema;
 }
 
-export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [smaCrossStrategy];
+export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [
+  smaCrossStrategy,
+  oiMomentumStrategy,
+  copyTraderStrategy,
+];
 
 /** What GET /v1/strategies/catalog lists. */
 export function strategyCatalog(

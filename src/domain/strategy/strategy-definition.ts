@@ -9,6 +9,7 @@ import type {
   StrategyFill,
   StrategyOrderClosed,
   StrategyRefusal,
+  StrategyFeed,
   StrategyRuntimeView,
   Ticker,
 } from './strategy.types';
@@ -58,6 +59,8 @@ export interface Strategy<S> {
   onRefused?(ctx: StrategyContext<S>, refusal: StrategyRefusal): void;
   onOrderClosed?(ctx: StrategyContext<S>, closed: StrategyOrderClosed): void;
   onTimer?(ctx: StrategyContext<S>): void;
+  /** Followed inputs beyond market data (a leader's fills and positions for copy trading). */
+  onFeed?(ctx: StrategyContext<S>, feed: StrategyFeed): void;
   onStop?(ctx: StrategyContext<S>): void;
   /** The runtime table (e.g. oi-momentum's per-symbol state), built from state and time. */
   describe?(state: S, now: number): StrategyRuntimeView;

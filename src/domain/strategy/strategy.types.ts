@@ -26,6 +26,34 @@ export interface Ticker {
   readonly nextFundingTime?: number; // ms
 }
 
+/** A fill of a followed account (copy trading), as the runner normalises it from the venue's feed. */
+export interface LeaderFill {
+  readonly fillId: string; // unique per fill on the venue (Hyperliquid: tid)
+  readonly symbol: string; // the leader's symbol as the venue names it (Hyperliquid: the coin, "BTC")
+  readonly side: 'buy' | 'sell';
+  readonly price: number;
+  readonly quantity: number; // base units, > 0
+  readonly time: number; // ms
+}
+
+/** A followed account's position, signed (> 0 long), in the leader's symbol. */
+export interface LeaderPosition {
+  readonly symbol: string;
+  readonly quantity: number;
+}
+
+/**
+ * Inputs beyond market data that a strategy may follow. A fills batch with isSnapshot set is the
+ * venue replaying recent history when a subscription starts (Hyperliquid userFills): not new trades.
+ */
+export type StrategyFeed =
+  | { readonly type: 'leader-fills'; readonly isSnapshot: boolean; readonly fills: readonly LeaderFill[] }
+  | {
+      readonly type: 'leader-positions';
+      readonly time: number;
+      readonly positions: readonly LeaderPosition[];
+    };
+
 export type SignalInputValue = number | string | boolean | null;
 export type SignalInputs = Readonly<Record<string, SignalInputValue>>;
 

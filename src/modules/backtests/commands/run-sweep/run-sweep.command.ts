@@ -1,0 +1,5 @@
+import type { RunSweepRequestDto } from './run-sweep.request.dto';
+
+export class RunSweepCommand {
+  constructor(readonly request: RunSweepRequestDto) {}
+}

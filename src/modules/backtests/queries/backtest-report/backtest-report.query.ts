@@ -1,0 +1,3 @@
+export class BacktestReportQuery {
+  constructor(readonly id: string) {}
+}

@@ -1,0 +1,3 @@
+export class GetBacktestQuery {
+  constructor(readonly id: string) {}
+}
