@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Client } from 'pg';
 import { Database } from '../src/infrastructure/database/database';
 import { AppendNotifier } from '../src/infrastructure/event-store/append-notifier';
 import { ExpectedVersion, type NewEvent } from '../src/infrastructure/event-store/event-store.types';
@@ -11,6 +10,7 @@ import { silentLog } from '../src/infrastructure/observability/log';
 import { requestContext } from '../src/infrastructure/observability/request-context';
 import { EventExporter } from '../src/modules/audit';
 import type { Report } from './bench.types';
+import { createScratchDatabase } from './support/scratch-database';
 
 const EVENTS = Number(process.env.AUDIT_BENCH_EVENTS ?? 1_000_000);
 const PER_STREAM = 1_000;
@@ -23,16 +23,6 @@ class CountingSink extends Writable {
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
     this.bytes += chunk.length;
     done();
-  }
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 
@@ -59,12 +49,9 @@ export async function run(report: Report): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (base === undefined || base === '')
     throw new Error('the audit bench needs DATABASE_URL (a real PostgreSQL)');
-  const name = `tradebook_bench_audit_${randomBytes(4).toString('hex')}`;
-  await admin(base, `CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(base, 'tradebook_bench_audit');
   const db = await Database.open({
-    databaseUrl: url.toString(),
+    databaseUrl: scratch.url,
     dataDir: './data',
     poolSize: LOADERS + 2,
     log: silentLog,
@@ -107,6 +94,6 @@ export async function run(report: Report): Promise<void> {
     report('verify_seconds', verifySeconds, 's');
   } finally {
     await db.close();
-    await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }

@@ -4,10 +4,17 @@ import { ConfigModule, type AppConfig } from './config';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { EventStoreModule } from './infrastructure/event-store/event-store.module';
 import { ObservabilityModule } from './infrastructure/observability/observability.module';
+import { AccountsModule } from './modules/accounts';
 import { AuditModule } from './modules/audit';
 import { AuthModule } from './modules/auth';
+import { BacktestsModule } from './modules/backtests';
 import { ExchangesModule } from './modules/exchanges';
+import { MarketDataModule } from './modules/market-data';
 import { OpsModule } from './modules/ops';
+import { OrdersModule } from './modules/orders';
+import { RealtimeModule } from './modules/realtime';
+import { RiskModule } from './modules/risk';
+import { StrategiesModule } from './modules/strategies';
 import { WebhooksModule } from './modules/webhooks';
 
 export interface AppModuleOptions {
@@ -31,8 +38,15 @@ export class AppModule {
         AuthModule,
         AuditModule,
         ExchangesModule,
+        MarketDataModule,
         WebhooksModule,
+        AccountsModule,
+        RiskModule,
+        OrdersModule,
         OpsModule,
+        RealtimeModule,
+        BacktestsModule,
+        StrategiesModule,
         ...extraImports,
       ],
     };

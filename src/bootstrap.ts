@@ -7,6 +7,8 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { installBodyParsing } from './infrastructure/http/body-parsing';
 import { AllExceptionsFilter } from './infrastructure/http/all-exceptions.filter';
 import { createValidationPipe } from './infrastructure/http/validation.pipe';
+import { installWorkerRouteGuard } from './infrastructure/http/worker-routes';
+import { SocketIoAdapter } from './infrastructure/messaging/socket-io.adapter';
 
 export interface App {
   app: INestApplication;
@@ -22,8 +24,14 @@ export async function createApp(options: AppModuleOptions & { logger: Logger }):
   });
   app.useLogger(app.get(NestPinoLogger));
   installBodyParsing(app);
+  if (options.config.mode === 'worker') installWorkerRouteGuard(app);
   app.useGlobalFilters(new AllExceptionsFilter(options.logger.child({ component: 'http' })));
   app.useGlobalPipes(createValidationPipe());
+  // socket.io gateways (/v1/stream), joined across instances through Redis when REDIS_URL is set;
+  // not served by a worker.
+  app.useWebSocketAdapter(
+    await SocketIoAdapter.create(app, options.config.redisUrl, { serve: options.config.mode !== 'worker' }),
+  );
   const openApi = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -36,6 +36,14 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** How often the delivery worker looks for due deliveries. */
   webhookPollMs: number;
+  /** Topics one socket connection may hold at once (STREAM_MAX_TOPICS_PER_CONNECTION). */
+  streamMaxTopicsPerConnection: number;
+  /** How long a topic's upstream stays open after its last subscriber left (STREAM_UPSTREAM_GRACE_MS). */
+  streamUpstreamGraceMs: number;
+  /** Packets a client may have waiting in its socket before it is treated as slow (STREAM_CLIENT_MAX_BUFFERED). */
+  streamClientMaxBuffered: number;
+  /** How often a connected socket's API key is checked again, so a revoked key is cut off (STREAM_KEY_RECHECK_MS). */
+  streamKeyRecheckMs: number;
 }
 
 /** The process environment variables that configuration reads. */

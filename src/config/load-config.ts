@@ -92,6 +92,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookBackoffMaxMs: int('WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1, 86_400_000),
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     webhookPollMs: int('WEBHOOK_POLL_MS', 500, 10, 60_000),
+    streamMaxTopicsPerConnection: int('STREAM_MAX_TOPICS_PER_CONNECTION', 50, 1, 10_000),
+    streamUpstreamGraceMs: int('STREAM_UPSTREAM_GRACE_MS', 5_000, 0, 600_000),
+    streamClientMaxBuffered: int('STREAM_CLIENT_MAX_BUFFERED', 64, 1, 100_000),
+    streamKeyRecheckMs: int('STREAM_KEY_RECHECK_MS', 30_000, 100, 3_600_000),
   };
   if (read('DATABASE_POOL_SIZE') !== undefined && databaseUrl === undefined) {
     problems.push(

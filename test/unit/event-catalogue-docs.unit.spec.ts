@@ -2,17 +2,67 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiKeyEvent } from '../../src/domain/access';
 import type { WebhookEvent } from '../../src/domain/webhooks';
+import type { AccountEvent } from '../../src/domain/accounts';
+import type { OrderEvent } from '../../src/domain/orders';
+import type { AccountRiskEvent } from '../../src/domain/risk';
+import type { StrategyLifecycleEvent } from '../../src/domain/strategy/lifecycle';
 import { EVENT_CATALOGUE } from '../../src/domain/audit';
 
 // Compile-time: the catalogue names exactly the types of each context's event union.
 type Catalogued =
-  'ApiKeyCreated' | 'ApiKeyRevoked' | 'WebhookRegistered' | 'WebhookRemoved' | 'WebhookRedeliveryRequested';
-const exhaustive: Record<ApiKeyEvent['type'] | WebhookEvent['type'], true> = {
+  | 'ApiKeyCreated'
+  | 'ApiKeyRevoked'
+  | 'WebhookRegistered'
+  | 'WebhookRemoved'
+  | 'WebhookRedeliveryRequested'
+  | OrderEvent['type']
+  | AccountEvent['type']
+  | AccountRiskEvent['type']
+  | StrategyLifecycleEvent['type'];
+const exhaustive: Record<
+  | ApiKeyEvent['type']
+  | WebhookEvent['type']
+  | OrderEvent['type']
+  | AccountEvent['type']
+  | AccountRiskEvent['type']
+  | StrategyLifecycleEvent['type'],
+  true
+> = {
   ApiKeyCreated: true,
   ApiKeyRevoked: true,
   WebhookRegistered: true,
   WebhookRemoved: true,
   WebhookRedeliveryRequested: true,
+  OrderPlaced: true,
+  OrderAccepted: true,
+  OrderRejected: true,
+  OrderWorking: true,
+  OrderPartiallyFilled: true,
+  OrderFilled: true,
+  OrderAmendRequested: true,
+  OrderAmended: true,
+  OrderAmendRejected: true,
+  OrderCancelRequested: true,
+  OrderCancelled: true,
+  OrderExpired: true,
+  BracketArmed: true,
+  BracketResized: true,
+  BracketLegTriggered: true,
+  AccountOpened: true,
+  FundingRecorded: true,
+  AccountReconciled: true,
+  RiskPolicySet: true,
+  AccountRiskModeChanged: true,
+  KillSwitchTripped: true,
+  KillSwitchRearmed: true,
+  StrategyRegistered: true,
+  StrategyReconfigured: true,
+  StrategyStarted: true,
+  StrategySignalled: true,
+  StrategyOrderRouted: true,
+  StrategyOrderRefused: true,
+  StrategyFailed: true,
+  StrategyStopped: true,
 } satisfies Record<Catalogued, true>;
 
 describe('the event catalogue', () => {
@@ -33,7 +83,8 @@ describe('the event catalogue', () => {
       });
       expect(section).toContain(`schema version ${entry.schemaVersion}`);
       expect(section).toContain(entry.stream);
-      for (const field of entry.fields) expect(section).toMatch(new RegExp(`^\\| \`${field.name}\` +\\|`, 'm'));
+      for (const field of entry.fields)
+        expect(section).toMatch(new RegExp(`^\\| \`${field.name}\` +\\|`, 'm'));
     }
   });
 });

@@ -1,5 +1,7 @@
 import { ACCESS_EVENT_CATALOGUE } from './access.catalogue';
 import type { CatalogueEntry } from './event-catalogue';
+import { STRATEGY_EVENT_CATALOGUE } from './strategy.catalogue';
+import { TRADING_EVENT_CATALOGUE } from './trading.catalogue';
 import { WEBHOOK_EVENT_CATALOGUE } from './webhooks.catalogue';
 
 export * from './correlation-tree';
@@ -10,4 +12,6 @@ export * from './event-catalogue';
 export const EVENT_CATALOGUE: readonly CatalogueEntry[] = [
   ...ACCESS_EVENT_CATALOGUE,
   ...WEBHOOK_EVENT_CATALOGUE,
+  ...TRADING_EVENT_CATALOGUE,
+  ...STRATEGY_EVENT_CATALOGUE,
 ];

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '../../domain/access';
 import { EVENT_STORE_POOL } from '../../infrastructure/event-store/event-store.tokens';
 import type { SqlPool } from '../../infrastructure/event-store/sql-client';
+import { CredentialLookupBatcher } from './credential-lookup-batcher';
 
 export interface CredentialRow {
   key_id: string;
@@ -28,9 +29,14 @@ export interface NewCredential {
   createdAt: Date;
 }
 
-/** The api_key_credentials table: the hashes, and the revocation every request checks. */
+/**
+ * The api_key_credentials table: the hashes, and the revocation every request checks (by prefix,
+ * batched: concurrent requests share one fresh read).
+ */
 @Injectable()
 export class ApiKeyCredentialsRepository {
+  private readonly lookups = new CredentialLookupBatcher((prefixes) => this.byPrefixes(prefixes));
+
   constructor(@Inject(EVENT_STORE_POOL) private readonly pool: SqlPool) {}
 
   async insert(c: NewCredential): Promise<void> {
@@ -42,11 +48,16 @@ export class ApiKeyCredentialsRepository {
   }
 
   async byPrefix(prefix: string): Promise<CredentialRow | undefined> {
+    return this.lookups.byPrefix(prefix);
+  }
+
+  /** One read for many prefixes (the lookup batcher's query). */
+  private async byPrefixes(prefixes: string[]): Promise<CredentialRow[]> {
     const { rows } = await this.pool.query<CredentialRow>(
-      'SELECT * FROM api_key_credentials WHERE prefix = $1',
-      [prefix],
+      'SELECT * FROM api_key_credentials WHERE prefix = ANY($1::text[])',
+      [prefixes],
     );
-    return rows[0];
+    return rows;
   }
 
   async markRevoked(keyId: string, at: Date): Promise<void> {

@@ -13,7 +13,8 @@ export interface AuthenticatedKey {
 const MAX_VERIFIED = 10_000;
 
 /**
- * Authenticates a raw key: one indexed read by prefix on every call, so a revocation written by any
+ * Authenticates a raw key: one indexed read by prefix on every call (batched with the calls that
+ * arrive while the previous read runs, never older than the call), so a revocation written by any
  * instance is refused at once. Only the costly scrypt check is cached, keyed by a digest of the raw
  * key and valid only while the stored hash is the one it was checked against. Used by the HTTP guard
  * and by the socket.io gateway's handshake.
