@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CANDLE_SETTLE_MS } from '../../../src/domain/market-data';
 import type { OHLCV } from '../../../src/infrastructure/exchanges/market-data.types';
 import { SimExchangeAdapter } from '../../../src/infrastructure/exchanges/sim/sim-exchange.adapter';
@@ -182,15 +183,18 @@ describe.each(databaseTargets())('candle store (%s)', (target) => {
   });
 
   it('a request that read the store before a concurrent one stored the range does not ask again', async () => {
-    // The second reader's store read is held until the first request has stored its answer and
-    // finished: the moment a busy machine can produce, where no venue request is in flight to join.
+    // The second request's first store read is held until the first request has stored its answer
+    // and finished: the moment a busy machine can produce, where no venue request is in flight to join.
     let stored!: () => void;
     const firstStored = new Promise<void>((resolve) => (stored = resolve));
-    let reads = 0;
+    const second = new AsyncLocalStorage<{ held: boolean }>();
     const repository = new (class extends CandleRepository {
       override async readFinal(...args: Parameters<CandleRepository['readFinal']>): Promise<OHLCV[]> {
-        reads += 1;
-        if (reads === 2) await firstStored;
+        const mark = second.getStore();
+        if (mark !== undefined && !mark.held) {
+          mark.held = true;
+          await firstStored;
+        }
         return super.readFinal(...args);
       }
       override async store(...args: Parameters<CandleRepository['store']>): Promise<void> {
@@ -203,7 +207,7 @@ describe.each(databaseTargets())('candle store (%s)', (target) => {
     const s = series('BNB/USDT:USDT'); // the range after the one the test above filled
     const [a, b] = await Promise.all([
       store.fetch(venue, s, windowOf(1000, 200), Date.now()),
-      store.fetch(venue, s, windowOf(1000, 200), Date.now()),
+      second.run({ held: false }, () => store.fetch(venue, s, windowOf(1000, 200), Date.now())),
     ]);
     expect(a).toHaveLength(200);
     expect(b).toEqual(a);

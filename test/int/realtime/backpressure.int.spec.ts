@@ -102,9 +102,11 @@ describe('realtime backpressure: a client that stops reading', () => {
         .map((r) => r.at - (r.payload.data as Tick).sentAt);
       expect(latencies.length).toBeGreaterThan(20);
       // The slow client was stuck for over two seconds: a fanout that waited for it would delay the
-      // others by about as much. The bounds leave room for a loaded CI machine, not for that.
-      expect(percentile(latencies, 50)).toBeLessThan(100);
-      expect(percentile(latencies, 99)).toBeLessThan(Math.min(500, (resumedAt - pausedAt) / 4));
+      // others by about as much. The bounds are fractions of that stall, so a loaded machine's own
+      // delays fit under them and a fanout that waited does not.
+      const stuckMs = resumedAt - pausedAt;
+      expect(percentile(latencies, 50)).toBeLessThan(stuckMs / 10);
+      expect(percentile(latencies, 99)).toBeLessThan(stuckMs / 4);
     }
     for (const probe of [...fast, slow]) probe.close();
   });
