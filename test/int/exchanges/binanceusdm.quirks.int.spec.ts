@@ -1,3 +1,4 @@
+import { waitFor } from '../../../src/infrastructure/exchanges/fake-venues/shared/wait-for';
 import { RateLimitedError } from '../../../src/infrastructure/exchanges/exchange.errors';
 import { malformedRowCount } from '../../../src/infrastructure/exchanges/venue.metrics';
 import type { BinanceUsdmFakeServer } from '../../../src/infrastructure/exchanges/fake-venues';
@@ -93,7 +94,8 @@ describe('binanceusdm through ccxt against the fake venue', () => {
   it('streams trades and reconnects after a drop', async () => {
     const trades = venue.adapter.watchTrades(SYMBOL);
     const waiting = firstMatching(trades, (batch) => batch.some((t) => t.price === 43210));
-    await new Promise((r) => setTimeout(r, 300));
+    // Dropped once subscribed: before that there is no connection to drop (markets load first).
+    await waitFor(() => venue.fake.subscribedStreams.includes('btcusdt@trade'), 10_000);
     venue.fake.faults.dropAllConnections();
     // Pushed until seen: the resubscription after the backoff races the first push.
     const pushing = setInterval(
