@@ -85,8 +85,9 @@ describe('copy-trader (e2e): mirrors a scripted Hyperliquid leader onto a sim ac
       'sell 0.15 ETH/USDT:USDT market',
     ]);
 
-    // a fill the leader's positions never show (0.004 BTC): copied (+0.002), then the next positions
-    // read finds us at 0.007 against 0.01 * 0.5 = 0.005, and sells the 0.002 difference
+    // a fill the leader's positions never show (0.004 BTC): copied (+0.002), then two positions reads in
+    // a row find us at 0.007 against 0.01 * 0.5 = 0.005, and the second sells the 0.002 difference (a
+    // single read is not acted on: it may have seen the leader's position before the fill arrived)
     fake.addUserFill(LEADER, { coin: 'BTC', px: '62000', sz: '0.004', side: 'B' });
     const corrected = await eventually(async () => {
       const orders = await mine();
@@ -100,15 +101,24 @@ describe('copy-trader (e2e): mirrors a scripted Hyperliquid leader onto a sim ac
     const events = (
       (await running.as().get(`/v1/strategies/${id}/events`).expect(200)).body as { events: ExportedEvent[] }
     ).events;
-    const names = events.filter((e) => e.type === 'StrategySignalled').map((e) => e.data.name);
-    expect(names).toEqual([
+    const signalled = events.filter((e) => e.type === 'StrategySignalled');
+    expect(signalled.map((e) => e.data.name)).toEqual([
       'copy-trader.mirror',
       'copy-trader.mirror',
       'copy-trader.mirror',
       'copy-trader.drift-correction',
     ]);
-    const first = events.find((e) => e.type === 'StrategySignalled');
-    expect(first?.data.inputs).toMatchObject({ leaderSymbol: 'BTC', leaderQuantity: 0.01, sizeRatio: 0.5 });
+    expect(signalled[0]?.data.inputs).toMatchObject({
+      leaderSymbol: 'BTC',
+      leaderQuantity: 0.01,
+      sizeRatio: 0.5,
+    });
+    expect(signalled[3]?.data.inputs).toMatchObject({
+      leaderPosition: 0.01,
+      expectedPosition: 0.005,
+      position: 0.007,
+      correction: -0.002,
+    });
 
     const state = await running.as().get(`/v1/strategies/${id}`).expect(200);
     expect(

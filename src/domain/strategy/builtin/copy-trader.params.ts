@@ -53,7 +53,7 @@ export const copyTraderSchema: ParamsSchema = {
       type: 'boolean',
       default: true,
       description:
-        'drift above the threshold places a market order for the difference (else it is only reported)',
+        'drift above the threshold, the same on two positions updates in a row, places a market order for the difference (else it is only reported)',
     },
   },
   additionalProperties: false,

@@ -23,6 +23,8 @@ export interface CopyTraderState {
   readonly seen: Set<string>;
   readonly seenOrder: string[];
   readonly bySymbol: Map<string, CopiedSymbol>;
+  /** Per symbol, the correction the last positions update called for (not placed: not confirmed yet). */
+  readonly driftSeen: Map<string, number>;
   snapshotFillsSkipped: number;
   duplicatesSkipped: number;
   unmappedSkipped: number;
@@ -139,8 +141,15 @@ function mirrorFill(p: CopyTraderParams, m: Mirror, ctx: Ctx, f: LeaderFill): vo
 
 /**
  * Compares each copied symbol with the leader's position times the ratio. Drift above the
- * threshold (and at least one lot) is corrected with a market order for the difference, unless an
- * order of ours for that symbol is still open (its fill may be the difference).
+ * threshold (and at least one lot) is corrected with a market order for the difference once two
+ * positions updates in a row have called for the same correction, with no order of ours for that
+ * symbol open at either (its fill may be the difference).
+ *
+ * Why two: the venue moves the leader's positions (REST) before its fill reaches us (websocket).
+ * A positions read that lands in that gap sees the leader's new position while our mirror order
+ * does not exist yet; correcting it at once and then mirroring the fill would double the exposure.
+ * A drift that is still there one update later is not that gap (unless the fill lags by more than
+ * a whole positions interval, 60 s by default): a fill we missed, a rounding remainder, a refusal.
  */
 function checkDrift(p: CopyTraderParams, m: Mirror, ctx: Ctx, positions: readonly LeaderPosition[]): void {
   const leader = new Map<string, number>();
@@ -162,9 +171,17 @@ function checkDrift(p: CopyTraderParams, m: Mirror, ctx: Ctx, positions: readonl
     r.driftPct = driftPct;
     const lot = m.lotFor(r.symbol);
     const correction = roundToLots(difference, lot);
-    if (!(driftPct > p.driftThresholdPct) || correction === 0) continue;
+    const seenBefore = ctx.state.driftSeen.get(r.symbol);
+    // an open order of ours may be the difference: the count starts again once it is done
+    if (!(driftPct > p.driftThresholdPct) || correction === 0 || ctx.openOrders(r.symbol).length > 0) {
+      ctx.state.driftSeen.delete(r.symbol);
+      continue;
+    }
+    ctx.state.driftSeen.set(r.symbol, correction);
+    if (seenBefore !== correction) continue; // first sighting: the leader's fill may be on its way
     ctx.state.driftAlerts++;
-    if (!p.correctDrift || ctx.openOrders(r.symbol).length > 0) continue;
+    if (!p.correctDrift) continue; // only reported (again on every update while it lasts)
+    ctx.state.driftSeen.delete(r.symbol); // the correction changes our position: a new count after it
     r.carry = 0; // the correction realigns the position; a remainder from before no longer applies
     ctx.place(
       {
@@ -227,6 +244,7 @@ export const copyTraderStrategy: StrategyDefinition<CopyTraderParams, CopyTrader
         seen: new Set(),
         seenOrder: [],
         bySymbol: new Map(),
+        driftSeen: new Map(),
         snapshotFillsSkipped: 0,
         duplicatesSkipped: 0,
         unmappedSkipped: 0,

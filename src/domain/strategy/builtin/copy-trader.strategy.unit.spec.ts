@@ -107,24 +107,29 @@ describe('copy-trader decisions (golden)', () => {
     expect(session.describe(1)?.notes).toMatchObject({ unmappedSkipped: 1 });
   });
 
-  it("corrects drift against the leader's positions above the threshold, once no order is in flight", () => {
+  const positions = (session: StrategySession, at: number, btc?: number) =>
+    session.feed(
+      {
+        type: 'leader-positions',
+        time: at,
+        positions: btc === undefined ? [] : [{ symbol: 'BTC', quantity: btc }],
+      },
+      at,
+    );
+
+  it("corrects drift against the leader's positions once two updates in a row show it, with no order in flight", () => {
     const session = follow({ driftThresholdPct: 5 });
     const first = session.feed(
       { type: 'leader-fills', isSnapshot: false, fills: [fill('t1', 'BTC', 'buy', 1)] },
       1,
     );
     // in flight: the leader shows 1.2 BTC (expected 0.12) but our 0.1 has not filled yet -> no correction
-    const inFlight = session.feed(
-      { type: 'leader-positions', time: 2, positions: [{ symbol: 'BTC', quantity: 1.2 }] },
-      2,
-    );
-    expect(inFlight).toEqual([]);
+    expect(positions(session, 2, 1.2)).toEqual([]);
     filled(session, first, 3); // we now hold 0.1
-    // expected 1.2 * 0.1 = 0.12, ours 0.1: |0.02| / 0.12 = 16.7 % > 5 % -> buy 0.02
-    const correction = session.feed(
-      { type: 'leader-positions', time: 4, positions: [{ symbol: 'BTC', quantity: 1.2 }] },
-      4,
-    );
+    // expected 1.2 * 0.1 = 0.12, ours 0.1: |0.02| / 0.12 = 16.7 % > 5 %; the first sighting only
+    // arms it (the order in flight did not count), the second in a row buys the 0.02
+    expect(positions(session, 4, 1.2)).toEqual([]);
+    const correction = positions(session, 5, 1.2);
     expect(orders(correction)).toEqual([['copy-trader.drift-correction', BTC, 'buy', 0.02]]);
     expect(correction[0]?.inputs).toMatchObject({
       leaderPosition: 1.2,
@@ -132,25 +137,63 @@ describe('copy-trader decisions (golden)', () => {
       position: 0.1,
     });
     expect(correction[0]?.inputs.driftPct).toBeCloseTo(16.6667, 3);
-    filled(session, correction, 5);
+    filled(session, correction, 6);
     // expected 1.25 * 0.1 = 0.125 vs 0.12: 4 % <= 5 % -> within tolerance
-    expect(
-      session.feed({ type: 'leader-positions', time: 6, positions: [{ symbol: 'BTC', quantity: 1.25 }] }, 6),
-    ).toEqual([]);
-    // the leader closed (absent from the update): expected 0, ours 0.12 -> sell 0.12
-    const flat = session.feed({ type: 'leader-positions', time: 7, positions: [] }, 7);
+    expect(positions(session, 7, 1.25)).toEqual([]);
+    expect(positions(session, 8, 1.25)).toEqual([]);
+    // the leader closed (absent from the update): expected 0, ours 0.12 -> sell 0.12 on the second update
+    expect(positions(session, 9)).toEqual([]);
+    const flat = positions(session, 10);
     expect(orders(flat)).toEqual([['copy-trader.drift-correction', BTC, 'sell', 0.12]]);
-    expect(session.describe(7)?.rows).toEqual([
+    expect(session.describe(10)?.rows).toEqual([
       expect.objectContaining({ symbol: BTC, leaderPosition: 0, expectedPosition: 0, driftPct: 100 }),
     ]);
+    expect(session.describe(10)?.notes).toMatchObject({ driftAlerts: 2 });
   });
 
-  it('only reports drift when correctDrift is off', () => {
+  it('does not correct a positions update that arrives before the leader fill it reflects (no double order)', () => {
+    // the venue moves the leader's positions before its userFills message reaches us: a read in that
+    // gap sees the leader long 1 BTC while we hold nothing and have no order open
+    const session = follow();
+    const all: StrategySignal[] = [];
+    all.push(...positions(session, 1, 1));
+    const mirror = session.feed(
+      { type: 'leader-fills', isSnapshot: false, fills: [fill('t1', 'BTC', 'buy', 1)] },
+      2,
+    );
+    all.push(...mirror);
+    all.push(...positions(session, 3, 1)); // our mirror order is still open
+    filled(session, mirror, 4);
+    all.push(...positions(session, 5, 1), ...positions(session, 6, 1)); // aligned: nothing to do
+    expect(orders(all)).toEqual([['copy-trader.mirror', BTC, 'buy', 0.1]]);
+    expect(session.position(BTC).quantity).toBe(0.1);
+    expect(session.describe(6)?.notes).toMatchObject({ driftAlerts: 0 });
+  });
+
+  it('corrects a drift that persists on the second update, and starts the count again when it changes', () => {
+    const session = follow();
+    // a fill the leader's positions never show: copied (+0.05), then the leader is seen at 0
+    const mirror = session.feed(
+      { type: 'leader-fills', isSnapshot: false, fills: [fill('t1', 'BTC', 'buy', 0.5)] },
+      1,
+    );
+    filled(session, mirror, 2);
+    expect(positions(session, 3, 0.2)).toEqual([]); // expected 0.02, ours 0.05: sell 0.03 armed
+    expect(positions(session, 4)).toEqual([]); // a different correction (sell 0.05): armed again
+    const corrected = positions(session, 5); // the same one twice in a row: corrected
+    expect(orders(corrected)).toEqual([['copy-trader.drift-correction', BTC, 'sell', 0.05]]);
+    filled(session, corrected, 6);
+    expect(session.position(BTC).quantity).toBe(0);
+    expect(positions(session, 7)).toEqual([]);
+  });
+
+  it('only reports drift when correctDrift is off, once it is seen on two updates in a row', () => {
     const session = follow({ correctDrift: false });
-    expect(
-      session.feed({ type: 'leader-positions', time: 1, positions: [{ symbol: 'BTC', quantity: 2 }] }, 1),
-    ).toEqual([]);
-    expect(session.describe(1)?.notes).toMatchObject({ driftAlerts: 1 });
+    expect(positions(session, 1, 2)).toEqual([]);
+    expect(session.describe(1)?.notes).toMatchObject({ driftAlerts: 0 });
+    expect(positions(session, 2, 2)).toEqual([]);
+    expect(positions(session, 3, 2)).toEqual([]);
+    expect(session.describe(3)?.notes).toMatchObject({ driftAlerts: 2 });
   });
 
   it('refuses malformed maps when created', () => {
