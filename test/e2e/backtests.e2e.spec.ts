@@ -288,11 +288,13 @@ describe('backtests over HTTP against the sim venue', () => {
       requestedBy: 'test',
       createdAt: new Date(),
     });
-    expect(await runs.failAbandoned(60_000, new Date())).not.toContain('bt_orphan'); // it just beat
+    // Stale after 30 s here, beaten 45 s ago: the app's own heartbeat (stale after 60 s) leaves it
+    // to this call, whenever its tick falls.
+    expect(await runs.failAbandoned(30_000, new Date())).not.toContain('bt_orphan'); // it just beat
     await pool.query(
-      `UPDATE backtest_runs SET heartbeat_at = now() - interval '2 minutes' WHERE run_id = 'bt_orphan'`,
+      `UPDATE backtest_runs SET heartbeat_at = now() - interval '45 seconds' WHERE run_id = 'bt_orphan'`,
     );
-    expect(await runs.failAbandoned(60_000, new Date())).toEqual(['bt_orphan']);
+    expect(await runs.failAbandoned(30_000, new Date())).toEqual(['bt_orphan']);
     const run = (await app.as().get('/v1/backtests/bt_orphan').expect(200)).body as Run;
     expect(run).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
   });

@@ -54,7 +54,7 @@ describe('orders: expiry and brackets (e2e)', () => {
 
   it('expires a good-till-date order at its time and takes it off the venue', async () => {
     const { running, accountId } = trading();
-    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    const expiresAt = new Date(Date.now() + 3000).toISOString();
     const placed = await running
       .as()
       .post('/v1/orders')

@@ -56,5 +56,6 @@ describe('the service process', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toMatch(/shut down cleanly/);
-  });
+    // Two cold starts (each compiles the sources on the fly) and a shutdown: real work, not waiting.
+  }, 180_000);
 });
