@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { CommandBus } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../../../config';
-import { monitorLosses } from '../../../domain/risk';
+import { monitorLosses, type EquityWatermarks } from '../../../domain/risk';
 import { EVENT_STORE_POOL } from '../../../infrastructure/event-store/event-store.tokens';
 import type { SqlPool } from '../../../infrastructure/event-store/sql-client';
 import { requestContext } from '../../../infrastructure/observability/request-context';
@@ -82,14 +82,11 @@ export class LossMonitor implements OnApplicationBootstrap, OnApplicationShutdow
       if (state.policy.maxDailyLoss === null && state.policy.maxDrawdownPct === null) return false;
       const equity = totalEquity(await this.positions.balances(accountId));
       const at = new Date().toISOString();
-      const verdict = monitorLosses(
-        state.policy,
-        state.status,
-        await this.watermarks.get(accountId),
-        equity,
-        at,
-      );
-      await this.watermarks.save(accountId, verdict.watermarks);
+      const previous = await this.watermarks.get(accountId);
+      const verdict = monitorLosses(state.policy, state.status, previous, equity, at);
+      // Most checks move neither watermark: only a new day or a new peak is written.
+      if (!sameWatermarks(previous, verdict.watermarks))
+        await this.watermarks.save(accountId, verdict.watermarks);
       if (verdict.trip === null) return false;
       const trip = verdict.trip;
       await requestContext.run(
@@ -118,4 +115,13 @@ export class LossMonitor implements OnApplicationBootstrap, OnApplicationShutdow
       this.log.warn({ err }, 'loss monitor sweep failed');
     }
   }
+}
+
+function sameWatermarks(a: EquityWatermarks | null, b: EquityWatermarks): boolean {
+  return (
+    a !== null &&
+    a.day === b.day &&
+    a.startOfDayEquity === b.startOfDayEquity &&
+    a.peakEquity === b.peakEquity
+  );
 }
