@@ -5,7 +5,8 @@ import { TopicManager } from '../../../src/modules/realtime';
 import { startApp, type RunningApp } from '../../support/app-harness';
 import { connectProbe, metricValue, sequenceOf, waitFor, type StreamProbe } from './stream-client.harness';
 
-const GRACE_MS = 1_000;
+// Long enough for a subscribe round trip on a loaded machine to land within it (the reuse test).
+const GRACE_MS = 3_000;
 const BOOK = 'orderbook:sim:BTC/USDT:USDT';
 
 describe('realtime fanout on the sim venue', () => {
@@ -59,13 +60,21 @@ describe('realtime fanout on the sim venue', () => {
       expect(new Set(numbers).size).toBe(numbers.length);
     }
 
-    for (const probe of probes) probe.close();
-    await waitFor(() => manager.subscriberCount(BOOK) === 0, 5_000, 'all subscribers gone');
+    // Taken before the closes, so the server sees the last subscriber leave after it: the upstream
+    // may close no earlier than leftAt + GRACE_MS, however late this test notices either event.
     const leftAt = Date.now();
-    expect(manager.activeTopics()).toEqual([BOOK]); // still open during the grace period
-    await waitFor(() => manager.activeTopics().length === 0, 5_000, 'the upstream to close');
+    for (const probe of probes) probe.close();
+    // The topics are read in the same poll that sees the count reach 0. The server runs in this
+    // process: the grace timer, set when the last subscriber left, cannot fire before a poll already due.
+    const duringGrace = await waitFor(
+      () => manager.subscriberCount(BOOK) === 0 && manager.activeTopics(),
+      5_000,
+      'all subscribers gone',
+    );
+    expect(duringGrace).toEqual([BOOK]); // still open during the grace period
+    await waitFor(() => manager.activeTopics().length === 0, GRACE_MS + 5_000, 'the upstream to close');
     expect(Date.now() - leftAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
-    await waitFor(() => sim.openStreams === 0, 2_000, 'the venue stream to stop');
+    await waitFor(() => sim.openStreams === 0, 5_000, 'the venue stream to stop');
     expect(metricValue(await metrics(), 'tradebook_stream_upstreams', { kind: 'orderbook' })).toBe(0);
   });
 
@@ -75,15 +84,19 @@ describe('realtime fanout on the sim venue', () => {
     await first.subscribe([BOOK]);
     await waitFor(() => sequenceOf(first, BOOK).length >= 2);
     first.close();
-    await waitFor(() => manager.subscriberCount(BOOK) === 0);
-    await second.subscribe([BOOK]);
+    await waitFor(
+      () => manager.subscriberCount(BOOK) === 0 && manager.activeTopics().includes(BOOK),
+      5_000,
+      'the first subscriber gone, the upstream in its grace',
+    );
+    await second.subscribe([BOOK]); // lands within GRACE_MS of the server seeing the first one leave
     await waitFor(() => sequenceOf(second, BOOK).length >= 2);
     const firstSeqs = sequenceOf(first, BOOK).map(([, seq]) => seq);
     // The same upstream: its sequence continues instead of starting again.
     expect(sequenceOf(second, BOOK)[0]?.[1]).toBeGreaterThanOrEqual(Math.max(...firstSeqs));
     expect(sim.openStreams).toBe(1);
     second.close();
-    await waitFor(() => manager.activeTopics().length === 0, 5_000, 'the upstream to close');
+    await waitFor(() => manager.activeTopics().length === 0, GRACE_MS + 5_000, 'the upstream to close');
   });
 
   it('trades: a snapshot of recent trades, then every batch in sequence', async () => {
@@ -113,7 +126,11 @@ describe('realtime fanout on the sim venue', () => {
     expect(streamed.every((t) => heldIds.has(t.id))).toBe(true);
     probe.close();
     // Closing the upstream (after the grace) breaks continuity: the ring no longer claims coverage.
-    await waitFor(() => !manager.activeTopics().includes(topic), 5_000, 'the trades upstream to close');
+    await waitFor(
+      () => !manager.activeTopics().includes(topic),
+      GRACE_MS + 5_000,
+      'the trades upstream to close',
+    );
     await waitFor(async () => (await ring.coverage('sim', 'ETH/USDT:USDT')) === null, 5_000, 'the ring gap');
   });
 

@@ -169,13 +169,19 @@ class SlowParseTopicSource implements TopicSource<null, number> {
 /**
  * `quiet:{x}`: an async-generator upstream (like the ccxt venue streams) that yields only when the
  * test calls `emit()`. Its `return()` waits for the pending `next()`, so a closed upstream stays
- * live until the next message; `live` and `maxLive` count the generators running at once.
+ * live until the next message; `live` and `maxLive` count the generators running at once, `opened`
+ * the upstreams opened, `waiting` the generators waiting for the next `emit()` (which wakes only those).
  */
 class QuietTopicSource implements TopicSource<null, number> {
   readonly conflation = 'latest';
   live = 0;
   maxLive = 0;
+  opened = 0;
   private wakers: (() => void)[] = [];
+
+  get waiting(): number {
+    return this.wakers.length;
+  }
 
   emit(): void {
     const wakers = this.wakers;
@@ -190,6 +196,7 @@ class QuietTopicSource implements TopicSource<null, number> {
     return true;
   }
   open(): AsyncIterable<number> {
+    this.opened += 1;
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     return (async function* () {

@@ -86,11 +86,18 @@ describe('realtime upstream lifecycle', () => {
     // Its generator is still waiting for a message: return() runs only after the next one.
     expect(quiet.live).toBe(1);
 
+    const openedBefore = quiet.opened;
     await probe.subscribe([topic]);
+    // Time for a wrong implementation to start a second generator beside the old one (maxLive 2).
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(quiet.opened).toBe(openedBefore); // not reopened while the old one is being released
     quiet.emit(); // the old generator finishes (releasing the venue subscription) ...
-    await waitFor(() => quiet.live === 1 && quiet.maxLive >= 1, 5_000, 'the new upstream to open');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // ... then the new one opens and waits for a message (only a waiting generator hears an emit).
+    await waitFor(
+      () => quiet.opened === openedBefore + 1 && quiet.live === 1 && quiet.waiting === 1,
+      5_000,
+      'the new upstream to open and wait',
+    );
     quiet.emit(); // ... and the new one serves the subscriber
     await waitFor(() => sequenceOf(probe, topic).length > 0, 5_000, 'an update from the new upstream');
     expect(quiet.maxLive).toBe(1);
