@@ -1,6 +1,7 @@
+import { CANDLE_SETTLE_MS } from '../../src/domain/market-data';
+import { MARKET_CLOCK, type MarketClock } from '../../src/modules/market-data';
 import type { RunningApp } from '../support/app-harness';
 import { startSimAppWithViewer } from './sim-app-helpers';
-import { roomInMinute } from '../int/market-data/counting-venue';
 
 type Body = Record<string, unknown>;
 type ErrorBody = {
@@ -9,6 +10,8 @@ type ErrorBody = {
 };
 
 const BTC = 'BTC/USDT:USDT';
+const M = 60_000;
+const H = 3_600_000;
 
 describe('market-data warmups over REST (sim venue)', () => {
   let running: RunningApp;
@@ -18,11 +21,18 @@ describe('market-data warmups over REST (sim venue)', () => {
     ({ running, viewerKey } = await startSimAppWithViewer('warmup viewer'));
   });
   afterAll(() => running.close());
+  afterEach(() => jest.restoreAllMocks());
 
   const post = (path: string, body: Body, key: string) => running.as(key).post(path).send(body);
 
   it('answers the schedule (202), runs it, and a second warmup finds nothing to do', async () => {
-    await roomInMinute();
+    // The warmups' time held still 1 ms before the newest 1m candle settles (in the last hour, which
+    // the sim venue, on real time, has candles for): however long the first warmup takes, the second
+    // sees the same settled candles, so anything it schedules was missed. Mid hour, off a 5m
+    // boundary, so that 1 ms later only the 1m candles settle.
+    const minute = Math.floor(Date.now() / H) * H - H + 31 * M;
+    const clock = running.app.get<symbol, MarketClock>(MARKET_CLOCK);
+    const now = jest.spyOn(clock, 'now').mockReturnValue(minute + CANDLE_SETTLE_MS - 1);
     // Symbols no other test of this app touched, so the store holds none of their candles yet.
     const body = {
       exchange: 'sim',
@@ -35,7 +45,13 @@ describe('market-data warmups over REST (sim venue)', () => {
       id: string;
       status: string;
       timeframes: string[];
-      schedule: { symbol: string; timeframe: string; calls: number; missingCandles: number }[];
+      schedule: {
+        symbol: string;
+        timeframe: string;
+        calls: number;
+        missingCandles: number;
+        gaps: unknown[];
+      }[];
       progress: { percent: number; callsTotal: number };
     };
     expect(warmup.status).toBe('planned');
@@ -66,6 +82,15 @@ describe('market-data warmups over REST (sim venue)', () => {
       schedule: [],
       progress: { callsTotal: 0, percent: 100 },
     });
+
+    // 1 ms later that candle settles, and a warmup wants exactly it: the pin above is what held it back.
+    now.mockReturnValue(minute + CANDLE_SETTLE_MS);
+    const later = await post('/v1/warmups', { ...body, dryRun: true }, running.adminKey).expect(202);
+    const settled = { from: minute - M, to: minute - M };
+    expect((later.body as typeof warmup).schedule.map((i) => [i.timeframe, i.symbol, i.gaps])).toEqual([
+      ['1m', 'XRP/USDT:USDT', [settled]],
+      ['1m', 'DOGE/USDT:USDT', [settled]],
+    ]);
   }, 120_000);
 
   it('plans without running on dryRun, readable with status planned', async () => {

@@ -1,6 +1,7 @@
 /** The market-data module's public contract. */
 export { MarketDataModule } from './market-data.module';
 export { CandleStore } from './candles/candle-store';
+export { MARKET_CLOCK, systemMarketClock, type MarketClock } from './market-clock';
 export {
   RecentTradesRing,
   DEFAULT_RING_LIMITS,

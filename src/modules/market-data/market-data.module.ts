@@ -7,6 +7,7 @@ import { CandleStore } from './candles/candle-store';
 import { FinalCandleCache } from './candles/final-candle-cache';
 import { StartWarmupHandler } from './commands/start-warmup/start-warmup.handler';
 import { MarketDataHttpController } from './market-data.http.controller';
+import { MARKET_CLOCK, systemMarketClock } from './market-clock';
 import { MarketResolver } from './market-resolver';
 import { FetchOhlcvHandler } from './queries/fetch-ohlcv/fetch-ohlcv.handler';
 import { FetchOrderBookHandler } from './queries/fetch-order-book/fetch-order-book.handler';
@@ -49,6 +50,7 @@ const RING_REDIS = Symbol('RING_REDIS');
         redis === null ? new InMemoryRecentTradesRing() : new RedisRecentTradesRing(redis),
     },
     { provide: FinalCandleCache, useFactory: () => new FinalCandleCache() },
+    { provide: MARKET_CLOCK, useFactory: systemMarketClock },
     CandleRepository,
     CandleStore,
     MarketResolver,

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { lastValueFrom, toArray } from 'rxjs';
+import { CANDLE_SETTLE_MS } from '../../../src/domain/market-data';
 import { ExchangeRegistry } from '../../../src/infrastructure/exchanges/exchange-registry';
 import { SimExchangeAdapter } from '../../../src/infrastructure/exchanges/sim/sim-exchange.adapter';
 import { CandleRepository } from '../../../src/modules/market-data/candles/candle.repository';
@@ -7,19 +8,23 @@ import { CandleStore } from '../../../src/modules/market-data/candles/candle-sto
 import { FinalCandleCache } from '../../../src/modules/market-data/candles/final-candle-cache';
 import { StartWarmupCommand } from '../../../src/modules/market-data/commands/start-warmup/start-warmup.command';
 import { StartWarmupHandler } from '../../../src/modules/market-data/commands/start-warmup/start-warmup.handler';
+import { systemMarketClock, type MarketClock } from '../../../src/modules/market-data/market-clock';
 import { MarketResolver } from '../../../src/modules/market-data/market-resolver';
 import { WarmupProgressFeed, type WarmupUpdate } from '../../../src/modules/market-data';
 import { WarmupRegistry } from '../../../src/modules/market-data/warmup/warmup-registry';
 import { WarmupRunner } from '../../../src/modules/market-data/warmup/warmup-runner';
 import { databaseTargets, openTestDatabase, type TestDatabase } from '../../support/test-databases';
-import { CountingVenue, roomInMinute } from './counting-venue';
+import { CountingVenue } from './counting-venue';
 
 const M = 60_000;
 const H = 3_600_000;
 
-/** The warmup's parts wired as the module wires them, over one database: a new one is a restart. */
-function instance(db: TestDatabase) {
-  const venue = new CountingVenue(new SimExchangeAdapter({ seed: 'warmup' }));
+/**
+ * The warmup's parts wired as the module wires them, over one database: a new one is a restart.
+ * The venue and the warmup share `clock`, as the real venue and the service share real time.
+ */
+function instance(db: TestDatabase, clock: MarketClock = systemMarketClock()) {
+  const venue = new CountingVenue(new SimExchangeAdapter({ seed: 'warmup', now: () => clock.now() }));
   const logger = pino({ level: 'silent' });
   const registry = new ExchangeRegistry({
     exchanges: ['sim'],
@@ -29,12 +34,13 @@ function instance(db: TestDatabase) {
   });
   const store = new CandleStore(new CandleRepository(db.database.pool), new FinalCandleCache());
   const feed = new WarmupProgressFeed();
-  const runner = new WarmupRunner(store, feed, logger);
+  const runner = new WarmupRunner(store, feed, logger, clock);
   const handler = new StartWarmupHandler(
     new MarketResolver(registry),
     store,
     new WarmupRegistry(feed),
     runner,
+    clock,
   );
   return { venue, store, feed, handler, runner };
 }
@@ -48,10 +54,14 @@ describe.each(databaseTargets())('warmup (%s)', (target) => {
   afterAll(() => db.drop());
 
   it('schedules only what is missing, runs it with progress, and a warm restart makes zero venue calls', async () => {
-    await roomInMinute();
-    const first = instance(db);
+    // Time held still 1 ms before the newest 1m candle settles: however long the first warmup
+    // takes, the second sees the same settled candles, so anything it schedules was missed. (Mid
+    // hour, so the last 1h candle is settled and stays so at `clock.now() + 1` below.)
+    const minute = Date.UTC(2025, 0, 15, 12, 30);
+    const clock = { now: () => minute + CANDLE_SETTLE_MS - 1 };
+    const first = instance(db, clock);
     // Already stored: the latest 1,000 closed 1h BTC candles of the 2,000 wanted.
-    const lastClosedHour = Math.floor(Date.now() / H) * H - H;
+    const lastClosedHour = Math.floor(clock.now() / H) * H - H;
     await first.store.fetchPage(
       first.venue,
       { exchange: 'sim', symbol: 'BTC/USDT:USDT', timeframe: '1h', stepMs: H },
@@ -91,25 +101,33 @@ describe.each(databaseTargets())('warmup (%s)', (target) => {
     expect(first.venue.ohlcvCalls).toHaveLength(7);
 
     // A restart: new caches, new venue, the same database. Everything is covered.
-    const second = instance(db);
+    const second = instance(db, clock);
     const again = await second.handler.execute(new StartWarmupCommand(request));
     expect(again).toMatchObject({ status: 'done', schedule: [], progress: { callsTotal: 0, percent: 100 } });
     expect(second.venue.ohlcvCalls).toEqual([]);
     // And reading the warmed candles makes no call either.
-    const minute = Math.floor(Date.now() / M) * M;
+    // (At the pinned time the candle of `minute - M` has closed but not settled: the warmup left it.)
     const window = {
-      range: { from: minute - 2000 * M, to: minute - M },
-      closed: { from: minute - 2000 * M, to: minute - M },
+      range: { from: minute - 2001 * M, to: minute - 2 * M },
+      closed: { from: minute - 2001 * M, to: minute - 2 * M },
       openCandle: null,
     };
     const rows = await second.store.fetch(
       second.venue,
       { exchange: 'sim', symbol: 'ETH/USDT:USDT', timeframe: '1m', stepMs: M },
       window,
-      minute + 1,
+      clock.now(),
     );
     expect(rows).toHaveLength(2000);
     expect(second.venue.ohlcvCalls).toEqual([]);
+
+    // 1 ms later that candle settles, and a warmup wants exactly it: the pin above is what held it back.
+    const later = instance(db, { now: () => clock.now() + 1 });
+    const plan = await later.handler.execute(new StartWarmupCommand({ ...request, dryRun: true }));
+    expect(plan.schedule.map((i) => [i.timeframe, i.symbol, i.gaps])).toEqual([
+      ['1m', 'BTC/USDT:USDT', [{ from: minute - M, to: minute - M }]],
+      ['1m', 'ETH/USDT:USDT', [{ from: minute - M, to: minute - M }]],
+    ]);
   }, 120_000);
 
   it('records a failing item and goes on with the others', async () => {

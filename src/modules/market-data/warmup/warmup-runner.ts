@@ -5,6 +5,7 @@ import { DomainError } from '../../../domain/shared/domain-error';
 import type { ExchangeAdapter } from '../../../infrastructure/exchanges/exchange-adapter.port';
 import { ROOT_LOGGER } from '../../../infrastructure/observability/observability.tokens';
 import { CandleStore } from '../candles/candle-store';
+import { MARKET_CLOCK, type MarketClock } from '../market-clock';
 import { progressOf, type Warmup, type WarmupScheduleItem } from './warmup';
 import { WarmupProgressFeed } from './warmup-progress.feed';
 
@@ -21,6 +22,7 @@ export class WarmupRunner implements OnApplicationShutdown {
     private readonly store: CandleStore,
     private readonly feed: WarmupProgressFeed,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    @Inject(MARKET_CLOCK) private readonly clock: MarketClock,
   ) {}
 
   start(warmup: Warmup, adapter: ExchangeAdapter): void {
@@ -39,7 +41,7 @@ export class WarmupRunner implements OnApplicationShutdown {
       id: warmup.id,
       exchange: warmup.exchange,
       status: warmup.status,
-      progress: progressOf(warmup, Date.now()),
+      progress: progressOf(warmup, this.clock.now()),
     });
   }
 
@@ -51,10 +53,10 @@ export class WarmupRunner implements OnApplicationShutdown {
 
   private async run(warmup: Warmup, adapter: ExchangeAdapter): Promise<void> {
     warmup.status = 'running';
-    warmup.startedAt = Date.now();
+    warmup.startedAt = this.clock.now();
     this.publish(warmup);
     for (const item of warmup.schedule) await this.runItem(warmup, item, adapter);
-    warmup.finishedAt = Date.now();
+    warmup.finishedAt = this.clock.now();
     warmup.status = warmup.schedule.some((i) => i.status === 'failed') ? 'failed' : 'done';
     this.publish(warmup);
   }
@@ -70,7 +72,7 @@ export class WarmupRunner implements OnApplicationShutdown {
     try {
       for (const page of item.pages.slice(item.callsDone)) {
         if (this.stopping) throw new Error('the service is shutting down');
-        await this.store.fetchPage(adapter, series, page, unsettledOpen(Date.now(), item.stepMs));
+        await this.store.fetchPage(adapter, series, page, unsettledOpen(this.clock.now(), item.stepMs));
         item.callsDone += 1;
         this.publish(warmup);
       }

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../../../../domain/market-data';
 import type { CandleSeries } from '../../candles/candle-series';
 import { CandleStore } from '../../candles/candle-store';
+import { MARKET_CLOCK, type MarketClock } from '../../market-clock';
 import { MarketResolver } from '../../market-resolver';
 import { toWarmupResponse, type WarmupResponseDto } from '../../queries/get-warmup/get-warmup.response.dto';
 import type { Warmup } from '../../warmup/warmup';
@@ -27,10 +29,11 @@ export class StartWarmupHandler implements ICommandHandler<StartWarmupCommand> {
     private readonly store: CandleStore,
     private readonly registry: WarmupRegistry,
     private readonly runner: WarmupRunner,
+    @Inject(MARKET_CLOCK) private readonly clock: MarketClock,
   ) {}
 
   async execute({ request }: StartWarmupCommand): Promise<WarmupResponseDto> {
-    const now = Date.now();
+    const now = this.clock.now();
     const adapter = this.markets.adapter(request.exchange);
     const timeframes = [...new Set(request.timeframes)]
       .map((t) => parseTimeframe(t, adapter.capabilities.timeframes))
