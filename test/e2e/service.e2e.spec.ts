@@ -6,7 +6,7 @@ import { PostgresEventStore } from '../../src/infrastructure/event-store/postgre
 import { Database } from '../../src/infrastructure/database/database';
 import { closeGracefully } from '../../src/shutdown';
 import { startApp, type RunningApp } from '../support/app-harness';
-import { ProbeModule } from '../support/probe.module';
+import { ProbeModule, slowProbe } from '../support/probe.module';
 import { eventually } from '../support/subscription-fixture';
 
 const busSeen: string[] = [];
@@ -135,9 +135,11 @@ describe('the service over HTTP', () => {
 describe('graceful shutdown', () => {
   it('lets a request in flight finish, then checkpoints and closes', async () => {
     const running = await startApp({ imports: [ProbeModule] });
+    const entered = slowProbe.entered;
     const inFlight = request(running.baseUrl).post('/probe/slow').send({});
     const answered = inFlight.then((res) => res.status);
-    await new Promise((r) => setTimeout(r, 200));
+    // Shut down only once the request is in its handler (it then takes 1.5 s to answer).
+    await eventually(() => Promise.resolve(slowProbe.entered), (n) => n > entered);
     const closing = closeGracefully(running.app);
     expect(await answered).toBe(201);
     await closing;

@@ -33,7 +33,8 @@ describe.each(databaseTargets())('$all under concurrent transactions on %s', (ta
           const stream = t % 4 === 0 ? 'shared-hot' : `writer-${w}`;
           await storeOn(client).append(stream, events, ExpectedVersion.Any);
           await sleep(Math.floor(Math.random() * 25)); // a delayed commit holds the fence back
-          if (Math.random() < 0.2) {
+          // A fixed fifth of the transactions roll back (spread over writers and turns): every run has some.
+          if ((w * 7 + t * 3) % 5 === 0) {
             await client.query('ROLLBACK');
             for (const e of events) rolledBack.add(e.eventId);
           } else {

@@ -73,12 +73,16 @@ describe.each(databaseTargets())('one $all reader shared by many followers on %s
     // The first read queries at once but answers only when released: it is "in flight" meanwhile.
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    // Resolved once the first read's query has been answered: only then is "nothing after head" its answer.
+    let queried = (): void => undefined;
+    const firstQueried = new Promise<void>((resolve) => (queried = resolve));
     let reads = 0;
     const slowFirst = {
       readAll: async (options: { after: bigint; maxCount: number }) => {
         reads += 1;
-        const answer = store.readAll(options);
-        if (reads === 1) await held;
+        if (reads !== 1) return store.readAll(options);
+        const answer = await store.readAll(options).finally(queried);
+        await held;
         return answer;
       },
     };
@@ -86,7 +90,7 @@ describe.each(databaseTargets())('one $all reader shared by many followers on %s
     const head = (await store.readAll({ after: 0n, maxCount: 100_000 })).at(-1)?.position ?? 0n;
 
     const early = shared.readAll({ after: head, maxCount: 500 });
-    await sleep(20); // its query has run: nothing after head yet
+    await firstQueried; // its query has run: nothing after head yet
     const [appended] = someEvents(1, 'AfterTheRead');
     if (appended === undefined) throw new Error('no event');
     await store.append('shared-reader-late', [appended], ExpectedVersion.Any); // notifies

@@ -57,8 +57,9 @@ describe.each(databaseTargets())('subscriptions and projections on %s', (target)
       await eventually(readTotals, caughtUp);
       const started = Date.now();
       await appendCounted(3);
-      await eventually(readTotals, caughtUp, 2_000);
-      expect(Date.now() - started).toBeLessThan(1_000); // the poll is a minute: the wake-up did it
+      await eventually(readTotals, caughtUp, 30_000);
+      // The poll is a minute: done in well under that, the wake-up did it (a loaded machine may be slow).
+      expect(Date.now() - started).toBeLessThan(30_000);
     } finally {
       await sub.stop();
     }
@@ -114,15 +115,20 @@ describe.each(databaseTargets())('subscriptions and projections on %s', (target)
         pollMs: 50, // a standby retries the lock every 4 polls: 200 ms
       },
     );
+    const started = Date.now();
     standby.start();
-    const until = Date.now() + 500;
-    while (Date.now() < until) {
+    // Appends all along, for half a second and until the standby has retried the lock after its first try.
+    const deadline = started + 10_000;
+    while ((attempts < 2 || Date.now() < started + 500) && Date.now() < deadline) {
       notifier.notify();
       await sleep(1);
     }
     await standby.stop();
+    const elapsed = Date.now() - started;
     expect(attempts).toBeGreaterThanOrEqual(2);
-    expect(attempts).toBeLessThanOrEqual(5);
+    // One try at start, then one per 200 ms pause (a few ms of timer slack): woken by the appends, it
+    // would try every few ms.
+    expect(attempts).toBeLessThanOrEqual(1 + Math.floor((elapsed + 5) / 200));
   });
 
   it('rebuilds a read model from position 0 into exactly the live one', async () => {

@@ -15,6 +15,9 @@ class AppendProbeDto {
   @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 
+/** How many /probe/slow requests have reached the handler: a test waits for this rather than guessing. */
+export const slowProbe = { entered: 0 };
+
 /** A test-only route that appends through the real store, to drive the error filter and metadata. */
 @Public()
 @Controller('probe')
@@ -33,6 +36,7 @@ class ProbeHttpController {
 
   @Post('slow')
   async slow(): Promise<{ done: true }> {
+    slowProbe.entered += 1;
     await new Promise((r) => setTimeout(r, 1_500));
     return { done: true };
   }

@@ -7,6 +7,7 @@ import {
   type RecentTradesRing,
   type RecentTradesRingLimits,
 } from '../../../src/modules/market-data';
+import { eventually } from '../../support/subscription-fixture';
 
 const T0 = 1_700_000_000_000;
 const trade = (n: number, at = T0 + n * 1000): Trade => ({
@@ -173,16 +174,22 @@ if (implementations.some(([name]) => name === 'redis')) {
     clients.push(a, b);
     const now = () => T0 + 100_000;
     const limits = { maxTrades: 100, maxAgeMs: 3_600_000 };
-    const live = new RedisRecentTradesRing(a, limits, now, namespace, { livenessMs: 300 });
-    const reader = new RedisRecentTradesRing(b, limits, now, namespace, { livenessMs: 300 });
+    // The feeder renews its claim every livenessMs / 3: a bound of 2 s survives an event-loop stall of
+    // over a second on a loaded machine, where 300 ms did not.
+    const livenessMs = 2_000;
+    const live = new RedisRecentTradesRing(a, limits, now, namespace, { livenessMs });
+    const reader = new RedisRecentTradesRing(b, limits, now, namespace, { livenessMs });
     await live.record('sim', 'BTC', range(1, 5));
     // A quiet market: no trades for longer than the bound, but the feeder is alive.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, livenessMs + 500));
     expect(await reader.read('sim', 'BTC', T0 + 2000)).toEqual(range(2, 5));
-    // The feeder dies (no markGap): its trades stop being vouched for.
+    // The feeder dies (no markGap): its trades stop being vouched for once the bound has passed.
     live.close();
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(await reader.read('sim', 'BTC', T0 + 2000)).toBeNull();
+    await eventually(
+      () => reader.read('sim', 'BTC', T0 + 2000),
+      (trades) => trades === null,
+      livenessMs * 5, // expiry is Redis's: polled, with room for a slow machine
+    );
     expect(await reader.read('sim', 'BTC', undefined, 2)).toBeNull();
   });
 }
