@@ -67,8 +67,8 @@ describe('execution after a placement (int)', () => {
     await placeAndSettle('warm-up', market, 'OrderFilled'); // the account's risk state is read once, here
     // A placement reuses that read for RISK_STATE_REUSE_MS; keep it fresh, so that a slow machine's
     // book request below does not make the IOC placement read the risk stream again (by design).
-    const recent = (running.app.get(AccountRiskStore) as unknown as { recent: Map<string, { at: number }> })
-      .recent;
+    const riskStore: unknown = running.app.get(AccountRiskStore);
+    const { recent } = riskStore as { recent: Map<string, { at: number }> };
     const warm = recent.get(accountId);
     if (warm !== undefined) warm.at = Date.now() + 60_000;
     const book = await running
