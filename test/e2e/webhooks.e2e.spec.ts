@@ -1,6 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { apiKeyStreamId } from '../../src/domain/access/api-key-format';
+import { webhookStreamId } from '../../src/domain/webhooks';
+import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres-event-store';
+import { SubscriptionsHost } from '../../src/infrastructure/event-store/subscriptions-host';
+import { WebhookEndpointsRepository } from '../../src/modules/webhooks/webhook-endpoints.repository';
 import { startApp, type RunningApp } from '../support/app-harness';
 import { eventually } from '../support/subscription-fixture';
 
@@ -148,6 +153,87 @@ describe('webhooks', () => {
       });
     } finally {
       down.server.close();
+    }
+  });
+
+  it('delivers every subscribed event that comes after the registration in the history, even one written while the registration was under way', async () => {
+    // The registration is held between its two writes (its event, then the endpoint's row) while
+    // an event it subscribes to is written.
+    const endpoints = running.app.get(WebhookEndpointsRepository);
+    const insert = endpoints.insert.bind(endpoints);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const reachedInsert = new Promise<void>((resolve) => (holding = resolve));
+    endpoints.insert = async (...args) => {
+      holding();
+      await held;
+      return insert(...args);
+    };
+    const hook = await receiver(() => 200);
+    try {
+      const registered = running
+        .as()
+        .post('/v1/webhooks')
+        .send({ url: hook.url, eventTypes: ['ApiKeyCreated'], secret })
+        .then((res) => res);
+      await reachedInsert;
+      // Old way (row after the event, in its own transaction): the key is written and projected
+      // while the endpoint has no row, and no delivery is made for it. Now the registration holds
+      // the event store's append order until its row is in, so the key's event is written after.
+      const keyPosted = running
+        .as()
+        .post('/v1/api-keys')
+        .send({ name: 'meanwhile', role: 'viewer' })
+        .then((res) => res);
+      const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+      const keyFirst = await Promise.race([keyPosted.then(() => true), sleep(1_500).then(() => false)]);
+      const store = running.app.get(PostgresEventStore);
+      if (keyFirst) {
+        const early = (await keyPosted).body as { id: string };
+        const earlyEvent = (await store.readStream(apiKeyStreamId(early.id)))[0];
+        const host = running.app.get(SubscriptionsHost);
+        const passed = () =>
+          (host.statuses().find((st) => st.name === 'webhook-deliveries')?.position ?? 0n) >=
+          (earlyEvent?.position ?? 0n);
+        for (const deadline = Date.now() + 2_000; !passed() && Date.now() < deadline;) await sleep(20);
+      }
+      release();
+      const key = await keyPosted;
+      expect(key.status).toBe(201);
+      const keyId = (key.body as { id: string }).id;
+      const keyEvent = (await store.readStream(apiKeyStreamId(keyId)))[0];
+      if (keyEvent === undefined) throw new Error('no ApiKeyCreated event');
+      const webhookId = ((await registered).body as { id: string }).id;
+
+      const all = await store.readAll({ after: 0n, maxCount: 100_000 });
+      const order = (id: string) => all.findIndex((e) => e.eventId === id);
+      const registration = (await store.readStream(webhookStreamId(webhookId)))[0];
+      if (registration === undefined) throw new Error('no WebhookRegistered event');
+      const after = await running
+        .as()
+        .post('/v1/api-keys')
+        .send({ name: 'after', role: 'viewer' })
+        .expect(201);
+      // The key written meanwhile comes after the registration in $all, and so is delivered.
+      expect(order(keyEvent.eventId)).toBeGreaterThan(order(registration.eventId));
+      const delivered = await eventually(
+        () => deliveriesOf(webhookId),
+        (d) => d.filter((x) => x.status === 'delivered').length >= 2,
+      );
+      await sleep(300); // room for a wrong extra delivery to show
+      expect(await deliveriesOf(webhookId)).toHaveLength(2);
+      expect(delivered.map((d) => d.eventType)).toEqual(['ApiKeyCreated', 'ApiKeyCreated']);
+      const sentKeys = hook.received.map(
+        (r) => (JSON.parse(r.body) as { event: { streamId: string } }).event.streamId,
+      );
+      expect(sentKeys.sort()).toEqual(
+        [apiKeyStreamId(keyId), apiKeyStreamId((after.body as { id: string }).id)].sort(),
+      );
+    } finally {
+      endpoints.insert = insert;
+      release();
+      hook.server.close();
     }
   });
 

@@ -1,3 +1,4 @@
+import { AppendNotifier } from '../../src/infrastructure/event-store/append-notifier';
 import {
   DuplicateEventIdError,
   UnstorableEventDataError,
@@ -135,6 +136,47 @@ describe.each(databaseTargets())('event store on %s', (target) => {
         await client.query('ROLLBACK');
         client.release();
       }
+    });
+  });
+
+  describe('appending inside a transaction', () => {
+    it('commits the events with the rows written beside them, and wakes subscriptions only after the commit', async () => {
+      const notifier = new AppendNotifier();
+      let woken = 0;
+      notifier.onAppend(() => woken++);
+      const local = storeOn(db.database.pool, notifier);
+      const id = nextStream();
+      const key = `tx-${id}`;
+      await local.inTransaction(db.database.pool, async (tx, append) => {
+        await append(id, someEvents(2), ExpectedVersion.NoStream);
+        await tx.query(`INSERT INTO subscription_checkpoints (subscription_id, position) VALUES ($1, 0)`, [
+          key,
+        ]);
+        expect(woken).toBe(0); // not committed yet: a woken reader would find nothing
+      });
+      expect(woken).toBe(1);
+      expect(await local.streamVersion(id)).toBe(2n);
+      const { rows } = await db.database.pool.query(
+        'SELECT 1 FROM subscription_checkpoints WHERE subscription_id = $1',
+        [key],
+      );
+      expect(rows).toHaveLength(1);
+    });
+
+    it('rolls the events back with the rows when the work fails, and wakes nobody', async () => {
+      const notifier = new AppendNotifier();
+      let woken = 0;
+      notifier.onAppend(() => woken++);
+      const local = storeOn(db.database.pool, notifier);
+      const id = nextStream();
+      await expect(
+        local.inTransaction(db.database.pool, async (_tx, append) => {
+          await append(id, someEvents(1), ExpectedVersion.NoStream);
+          throw new Error('the row could not be written');
+        }),
+      ).rejects.toThrow('the row could not be written');
+      expect(woken).toBe(0);
+      expect(await local.streamVersion(id)).toBe(0n);
     });
   });
 

@@ -16,8 +16,22 @@ import type {
   ReadStreamOptions,
   StoredEvent,
 } from './event-store.types';
-import { pgErrorCode, pgErrorConstraint, pgErrorDetail, type SqlClient } from './sql-client';
+import {
+  inTransaction,
+  pgErrorCode,
+  pgErrorConstraint,
+  pgErrorDetail,
+  type SqlClient,
+  type SqlPool,
+} from './sql-client';
 import type { UpcasterRegistry } from './upcasters';
+
+/** An append inside the caller's transaction (see PostgresEventStore.inTransaction). */
+export type TransactionAppend = (
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+) => Promise<AppendResult>;
 
 const APPEND_SQL = `SELECT global_position::text AS position, stream_version::text AS version, replayed
   FROM append_to_stream($1, $2, $3, $4::jsonb)`;
@@ -61,6 +75,45 @@ export class PostgresEventStore {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
+    const result = await this.appendOn(this.sql, streamId, events, expected);
+    if (!result.replayed) this.committed(events);
+    return result;
+  }
+
+  /**
+   * Runs `work` in one transaction on `pool`, with an append bound to it: the rows `work` writes
+   * there become visible together with its events, never before or after them (a table a
+   * projection joins, say). The append must be the transaction's first write (append_to_stream
+   * checks): $all is ordered by the writing transaction. Subscriptions in this process are woken
+   * after the commit.
+   */
+  async inTransaction<T>(
+    pool: SqlPool,
+    work: (tx: SqlClient, append: TransactionAppend) => Promise<T>,
+  ): Promise<T> {
+    const appended: NewEvent[] = [];
+    const result = await inTransaction(pool, (tx) =>
+      work(tx, async (streamId, events, expected) => {
+        const r = await this.appendOn(tx, streamId, events, expected);
+        if (!r.replayed) appended.push(...events);
+        return r;
+      }),
+    );
+    if (appended.length > 0) this.committed(appended);
+    return result;
+  }
+
+  private committed(events: readonly NewEvent[]): void {
+    for (const e of events) eventsAppended.inc({ type: e.type });
+    this.notifier.notify();
+  }
+
+  private async appendOn(
+    sql: SqlClient,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const context = requestContext.current();
     const occurredAt = new Date().toISOString();
@@ -73,25 +126,17 @@ export class PostgresEventStore {
       metadata: this.metadataFor(e, context),
     }));
     try {
-      const { rows } = await this.sql.query<{ position: string; version: string; replayed: boolean }>(
-        APPEND_SQL,
-        [
-          streamId,
-          expected.kind,
-          expected.kind === 'exact' ? expected.version.toString() : null,
-          JSON.stringify(payload),
-        ],
-      );
+      const { rows } = await sql.query<{ position: string; version: string; replayed: boolean }>(APPEND_SQL, [
+        streamId,
+        expected.kind,
+        expected.kind === 'exact' ? expected.version.toString() : null,
+        JSON.stringify(payload),
+      ]);
       const last = rows[rows.length - 1];
-      const replayed = last?.replayed === true;
-      if (!replayed) {
-        for (const e of events) eventsAppended.inc({ type: e.type });
-        this.notifier.notify();
-      }
       return {
         nextVersion: BigInt(last?.version ?? 0),
         positions: rows.map((r) => BigInt(r.position)),
-        replayed,
+        replayed: last?.replayed === true,
       };
     } catch (err) {
       const code = pgErrorCode(err);
@@ -100,7 +145,7 @@ export class PostgresEventStore {
         throw new WrongExpectedVersionError(streamId, expected, BigInt(pgErrorDetail(err) ?? '0'));
       }
       if (code === '23505' && pgErrorConstraint(err) === 'events_event_id_key') {
-        const replayed = await this.appendedBefore(streamId, events);
+        const replayed = await this.appendedBefore(sql, streamId, events);
         if (replayed !== null) return replayed;
         throw new DuplicateEventIdError(streamId);
       }
@@ -114,9 +159,13 @@ export class PostgresEventStore {
    * replay), or null when the ids belong to other events. Inside a caller's transaction the failed
    * insert has aborted it, so the check cannot run there and null is answered.
    */
-  private async appendedBefore(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
+  private async appendedBefore(
+    sql: SqlClient,
+    streamId: string,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult | null> {
     try {
-      const { rows } = await this.sql.query<{ position: string; version: string }>(
+      const { rows } = await sql.query<{ position: string; version: string }>(
         'SELECT global_position::text AS position, stream_version::text AS version FROM appended_before($1, $2::uuid[])',
         [streamId, events.map((e) => e.eventId)],
       );

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE_POOL } from '../../infrastructure/event-store/event-store.tokens';
-import type { SqlPool } from '../../infrastructure/event-store/sql-client';
+import type { SqlClient, SqlPool } from '../../infrastructure/event-store/sql-client';
 
 export interface WebhookRow {
   webhook_id: string;
@@ -16,15 +16,19 @@ export interface WebhookRow {
 export class WebhookEndpointsRepository {
   constructor(@Inject(EVENT_STORE_POOL) private readonly pool: SqlPool) {}
 
-  async insert(w: {
-    webhookId: string;
-    url: string;
-    eventTypes: string[];
-    secret: string;
-    createdBy: string;
-    createdAt: Date;
-  }): Promise<void> {
-    await this.pool.query(
+  /** Inserts the endpoint, in the caller's transaction when given one. */
+  async insert(
+    w: {
+      webhookId: string;
+      url: string;
+      eventTypes: string[];
+      secret: string;
+      createdBy: string;
+      createdAt: Date;
+    },
+    sql: SqlClient = this.pool,
+  ): Promise<void> {
+    await sql.query(
       `INSERT INTO webhooks (webhook_id, url, event_types, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [w.webhookId, w.url, w.eventTypes, w.secret, w.createdBy, w.createdAt],
     );

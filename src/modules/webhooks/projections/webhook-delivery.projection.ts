@@ -10,7 +10,8 @@ import type { ProjectionHandler } from '../../../infrastructure/event-store/subs
  * Enqueues one delivery per event and subscribed endpoint, in the transaction that moves this
  * subscription's checkpoint: no event is lost across restarts, and none is enqueued twice. The
  * delivery id derives from (endpoint, event), so a rebuild does not duplicate either.
- * An endpoint receives the events that occurred after it was registered.
+ * An endpoint receives the events that occurred after it was registered: its row commits with its
+ * WebhookRegistered event, so every event after that one in $all finds it.
  */
 @Projection()
 @Injectable()
@@ -18,7 +19,8 @@ export class WebhookDeliveryProjection implements ProjectionHandler {
   readonly name = 'webhook-deliveries';
   /**
    * The event types some endpoint may want: read from the table once, then grown by each
-   * WebhookRegistered in the batches (an endpoint's own instance inserts its row after the event).
+   * WebhookRegistered in the batches (the row commits with that event, so the table read before it
+   * may lack the row).
    * Never shrunk, so it is a superset; the insert's join decides. A batch of types nobody wants then
    * costs no transaction, which is what most batches are when no endpoint takes trading events.
    */

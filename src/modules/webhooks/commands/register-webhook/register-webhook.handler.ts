@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { webhookDecider, webhookStreamId } from '../../../../domain/webhooks';
-import { AggregateRepository } from '../../../../infrastructure/event-store/aggregate-repository';
+import { EVENT_STORE_POOL } from '../../../../infrastructure/event-store/event-store.tokens';
+import { ExpectedVersion } from '../../../../infrastructure/event-store/event-store.types';
+import { newEventId, PostgresEventStore } from '../../../../infrastructure/event-store/postgres-event-store';
+import type { SqlPool } from '../../../../infrastructure/event-store/sql-client';
 import { requestContext } from '../../../../infrastructure/observability/request-context';
 import type { WebhookResponseDto } from '../../queries/list-webhooks/list-webhooks.response.dto';
 import { WebhookEndpointsRepository } from '../../webhook-endpoints.repository';
@@ -10,29 +14,35 @@ import { RegisterWebhookCommand } from './register-webhook.command';
 @CommandHandler(RegisterWebhookCommand)
 export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCommand> {
   constructor(
-    private readonly aggregates: AggregateRepository,
+    private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE_POOL) private readonly pool: SqlPool,
     private readonly endpoints: WebhookEndpointsRepository,
   ) {}
 
+  /**
+   * The endpoint's row and its WebhookRegistered event commit together: the delivery projection
+   * joins the row for every event after that one in $all, so no event can pass between the two
+   * unseen (with the row written in a transaction of its own after the event's, one could).
+   */
   async execute(command: RegisterWebhookCommand): Promise<WebhookResponseDto> {
     const webhookId = `wh_${randomBytes(8).toString('hex')}`;
     const now = new Date();
     const eventTypes = [...new Set(command.eventTypes)];
-    await this.aggregates.handle(webhookStreamId(webhookId), webhookDecider, {
-      type: 'RegisterWebhook',
-      webhookId,
-      url: command.url,
-      eventTypes,
-      now: now.toISOString(),
-    });
+    const events = webhookDecider.decide(
+      { type: 'RegisterWebhook', webhookId, url: command.url, eventTypes, now: now.toISOString() },
+      webhookDecider.initialState(),
+    );
     const createdBy = requestContext.current()?.actor ?? 'system:unknown';
-    await this.endpoints.insert({
-      webhookId,
-      url: command.url,
-      eventTypes,
-      secret: command.secret,
-      createdBy,
-      createdAt: now,
+    await this.store.inTransaction(this.pool, async (tx, append) => {
+      await append(
+        webhookStreamId(webhookId),
+        events.map((event) => ({ eventId: newEventId(), type: event.type, data: event })),
+        ExpectedVersion.NoStream,
+      );
+      await this.endpoints.insert(
+        { webhookId, url: command.url, eventTypes, secret: command.secret, createdBy, createdAt: now },
+        tx,
+      );
     });
     return { id: webhookId, url: command.url, eventTypes, createdBy, createdAt: now.toISOString() };
   }
