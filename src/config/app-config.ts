@@ -44,34 +44,6 @@ export interface AppConfig {
   streamClientMaxBuffered: number;
   /** How often a connected socket's API key is checked again, so a revoked key is cut off (STREAM_KEY_RECHECK_MS). */
   streamKeyRecheckMs: number;
+  /** How often copy-trader reads its leader's positions for the drift check (STRATEGY_LEADER_POSITIONS_MS). */
+  strategyLeaderPositionsMs: number;
 }
-
-/** The process environment variables that configuration reads. */
-export const CONFIG_ENV_NAMES = [
-  'PORT',
-  'DATA_DIR',
-  'DATABASE_URL',
-  'DATABASE_POOL_SIZE',
-  'REDIS_URL',
-  'EXCHANGES',
-  'MODE',
-  'LOG_LEVEL',
-  'ADMIN_API_KEY',
-  'AUTH_MODE',
-  'SIM_SEED',
-  'READY_MAX_LAG_EVENTS',
-  'SUBSCRIPTION_POLL_MS',
-  'SHUTDOWN_TIMEOUT_MS',
-  'RATE_LIMIT_PER_MIN',
-  'RATE_LIMIT_ADMIN_PER_MIN',
-  'RATE_LIMIT_TRADER_PER_MIN',
-  'RATE_LIMIT_VIEWER_PER_MIN',
-  'RATE_LIMIT_AUDITOR_PER_MIN',
-  'RATE_LIMIT_IP_PER_MIN',
-  'SOCKET_CONNECTIONS_PER_KEY',
-  'WEBHOOK_MAX_ATTEMPTS',
-  'WEBHOOK_BACKOFF_BASE_MS',
-  'WEBHOOK_BACKOFF_MAX_MS',
-  'WEBHOOK_TIMEOUT_MS',
-  'WEBHOOK_POLL_MS',
-] as const;

@@ -96,6 +96,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     streamUpstreamGraceMs: int('STREAM_UPSTREAM_GRACE_MS', 5_000, 0, 600_000),
     streamClientMaxBuffered: int('STREAM_CLIENT_MAX_BUFFERED', 64, 1, 100_000),
     streamKeyRecheckMs: int('STREAM_KEY_RECHECK_MS', 30_000, 100, 3_600_000),
+    strategyLeaderPositionsMs: int('STRATEGY_LEADER_POSITIONS_MS', 60_000, 100, 86_400_000),
   };
   if (read('DATABASE_POOL_SIZE') !== undefined && databaseUrl === undefined) {
     problems.push(

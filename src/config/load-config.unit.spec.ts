@@ -60,6 +60,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the copy-trader leader positions interval, refusing one that is not a number of ms', () => {
+    expect(loadConfig({}).strategyLeaderPositionsMs).toBe(60_000);
+    expect(loadConfig({ STRATEGY_LEADER_POSITIONS_MS: '500' }).strategyLeaderPositionsMs).toBe(500);
+    expect(() => loadConfig({ STRATEGY_LEADER_POSITIONS_MS: 'soon' })).toThrow(
+      /STRATEGY_LEADER_POSITIONS_MS must be an integer from 100 to 86400000, got "soon"/,
+    );
+  });
+
   it('refuses the api/worker split on the embedded database, which serves one process', () => {
     expect(() => loadConfig({ MODE: 'api' })).toThrow(/MODE=api needs DATABASE_URL/);
     expect(loadConfig({ MODE: 'worker', DATABASE_URL: 'postgres://db/tb' }).mode).toBe('worker');

@@ -34,8 +34,7 @@ describe('copy-trader (e2e): mirrors a scripted Hyperliquid leader onto a sim ac
     const urls = await fake.start();
     process.env.EXCHANGE_HYPERLIQUID_WS_URL = urls.wsUrl;
     process.env.EXCHANGE_HYPERLIQUID_REST_URL = urls.restUrl;
-    process.env.STRATEGY_LEADER_POSITIONS_MS = '500';
-    running = await startApp({ env: { EXCHANGES: 'sim' } });
+    running = await startApp({ env: { EXCHANGES: 'sim', STRATEGY_LEADER_POSITIONS_MS: '500' } });
   });
   afterAll(async () => {
     await running.close();

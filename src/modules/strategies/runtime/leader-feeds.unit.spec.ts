@@ -1,5 +1,5 @@
 import { hyperliquidWsUrl, toLeaderFeed } from './leader-fills.feed';
-import { hyperliquidRestUrl, leaderPositionsEveryMs, toLeaderPositions } from './leader-positions.poll';
+import { hyperliquidRestUrl, toLeaderPositions } from './leader-positions.poll';
 
 describe('Hyperliquid leader inputs', () => {
   it('turns a userFills frame into a leader-fills feed (B buy, A sell, tid as the fill id), dropping malformed rows', () => {
@@ -58,8 +58,5 @@ describe('Hyperliquid leader inputs', () => {
       'http://127.0.0.1:4100',
     );
     expect(hyperliquidRestUrl({})).toBe('https://api.hyperliquid.xyz');
-    expect(leaderPositionsEveryMs({})).toBe(60_000);
-    expect(leaderPositionsEveryMs({ STRATEGY_LEADER_POSITIONS_MS: '500' })).toBe(500);
-    expect(leaderPositionsEveryMs({ STRATEGY_LEADER_POSITIONS_MS: 'soon' })).toBe(60_000);
   });
 });

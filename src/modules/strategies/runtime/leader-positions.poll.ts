@@ -1,8 +1,6 @@
 import type { LeaderPosition, StrategyFeed } from '../../../domain/strategy';
 
 const DEFAULT_REST_URL = 'https://api.hyperliquid.xyz';
-/** How often the leader's positions are read for the drift check (STRATEGY_LEADER_POSITIONS_MS). */
-export const DEFAULT_LEADER_POSITIONS_MS = 60_000;
 
 /** Hyperliquid's REST root: EXCHANGE_HYPERLIQUID_REST_URL's origin, else mainnet. */
 export function hyperliquidRestUrl(env: Readonly<Record<string, string | undefined>>): string {
@@ -10,11 +8,6 @@ export function hyperliquidRestUrl(env: Readonly<Record<string, string | undefin
   return (
     (configured === undefined ? undefined : /^[a-z]+:\/\/[^/]+/i.exec(configured)?.[0]) ?? DEFAULT_REST_URL
   );
-}
-
-export function leaderPositionsEveryMs(env: Readonly<Record<string, string | undefined>>): number {
-  const ms = Number(env.STRATEGY_LEADER_POSITIONS_MS);
-  return Number.isInteger(ms) && ms >= 100 ? ms : DEFAULT_LEADER_POSITIONS_MS;
 }
 
 /** clearinghouseState's assetPositions as signed leader positions (szi > 0 long); undefined if malformed. */

@@ -17,7 +17,7 @@ import { StrategiesRepository } from '../strategies.repository';
 import { StrategyDefinitions } from '../strategy-definitions';
 import { StrategyJournal } from '../strategy-journal';
 import { hyperliquidWsUrl } from './leader-fills.feed';
-import { hyperliquidRestUrl, leaderPositionsEveryMs } from './leader-positions.poll';
+import { hyperliquidRestUrl } from './leader-positions.poll';
 import { STRATEGY_CLOCK, type StrategyClock } from './strategy-clock';
 import { StrategyOrderRouter } from './strategy-order-router';
 import { RunnerLease } from './runner-lease';
@@ -134,7 +134,7 @@ export class StrategyRuntime implements OnApplicationBootstrap, BeforeApplicatio
               leader: {
                 wsUrl: hyperliquidWsUrl(process.env),
                 restUrl: hyperliquidRestUrl(process.env),
-                positionsEveryMs: leaderPositionsEveryMs(process.env),
+                positionsEveryMs: this.config.strategyLeaderPositionsMs,
               },
             },
             (r, failure) => void this.failed(r, failure),
