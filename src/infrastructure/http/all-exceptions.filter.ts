@@ -57,6 +57,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // A route that answers another type (an HTML report) has set its Content-Type already, and
+    // json() keeps a type that is set: the error is JSON whatever the route's success type.
+    res.type('application/json');
     res.status(status).json(errorBody(code, message, details, requestId));
   }
 
