@@ -23,8 +23,11 @@ export interface CopyTraderState {
   readonly seen: Set<string>;
   readonly seenOrder: string[];
   readonly bySymbol: Map<string, CopiedSymbol>;
-  /** Per symbol, the correction the last positions update called for (not placed: not confirmed yet). */
-  readonly driftSeen: Map<string, number>;
+  /**
+   * Per symbol, the drift the last positions update found and did not correct yet: the leader's
+   * position, ours and the correction, as one key. Confirmed when the next update finds the same.
+   */
+  readonly driftSeen: Map<string, string>;
   snapshotFillsSkipped: number;
   duplicatesSkipped: number;
   unmappedSkipped: number;
@@ -109,6 +112,7 @@ function mirrorFill(p: CopyTraderParams, m: Mirror, ctx: Ctx, f: LeaderFill): vo
     return;
   }
   const r = rowFor(ctx, symbol, f.symbol);
+  ctx.state.driftSeen.delete(symbol); // a leader fill moves both positions: a drift seen before is stale
   const lot = m.lotFor(symbol);
   const mirrored = (f.side === 'buy' ? 1 : -1) * f.quantity * p.sizeRatio;
   const wanted = r.carry + mirrored;
@@ -142,8 +146,8 @@ function mirrorFill(p: CopyTraderParams, m: Mirror, ctx: Ctx, f: LeaderFill): vo
 /**
  * Compares each copied symbol with the leader's position times the ratio. Drift above the
  * threshold (and at least one lot) is corrected with a market order for the difference once two
- * positions updates in a row have called for the same correction, with no order of ours for that
- * symbol open at either (its fill may be the difference).
+ * positions updates in a row have found the same drift (the same leader position, ours and
+ * correction), with no leader fill mirrored and no order of ours for the symbol open in between.
  *
  * Why two: the venue moves the leader's positions (REST) before its fill reaches us (websocket).
  * A positions read that lands in that gap sees the leader's new position while our mirror order
@@ -177,8 +181,9 @@ function checkDrift(p: CopyTraderParams, m: Mirror, ctx: Ctx, positions: readonl
       ctx.state.driftSeen.delete(r.symbol);
       continue;
     }
-    ctx.state.driftSeen.set(r.symbol, correction);
-    if (seenBefore !== correction) continue; // first sighting: the leader's fill may be on its way
+    const sighting = `${leaderPosition}|${ours}|${correction}`;
+    ctx.state.driftSeen.set(r.symbol, sighting);
+    if (seenBefore !== sighting) continue; // first sighting: the leader's fill may be on its way
     ctx.state.driftAlerts++;
     if (!p.correctDrift) continue; // only reported (again on every update while it lasts)
     ctx.state.driftSeen.delete(r.symbol); // the correction changes our position: a new count after it

@@ -170,6 +170,31 @@ describe('copy-trader decisions (golden)', () => {
     expect(session.describe(6)?.notes).toMatchObject({ driftAlerts: 0 });
   });
 
+  it('does not take two gaps before two equal leader fills for one persistent drift', () => {
+    // each read lands before the fill it reflects: leader 1 / ours 0, then leader 2 / ours 0.1;
+    // the correction asked for is +0.1 both times, but the positions moved in between
+    const session = follow();
+    const all: StrategySignal[] = [];
+    all.push(...positions(session, 1, 1));
+    const first = session.feed(
+      { type: 'leader-fills', isSnapshot: false, fills: [fill('t1', 'BTC', 'buy', 1)] },
+      2,
+    );
+    filled(session, first, 3);
+    all.push(...first, ...positions(session, 4, 2));
+    const second = session.feed(
+      { type: 'leader-fills', isSnapshot: false, fills: [fill('t2', 'BTC', 'buy', 1)] },
+      5,
+    );
+    filled(session, second, 6);
+    all.push(...second, ...positions(session, 7, 2));
+    expect(orders(all)).toEqual([
+      ['copy-trader.mirror', BTC, 'buy', 0.1],
+      ['copy-trader.mirror', BTC, 'buy', 0.1],
+    ]);
+    expect(session.position(BTC).quantity).toBe(0.2);
+  });
+
   it('corrects a drift that persists on the second update, and starts the count again when it changes', () => {
     const session = follow();
     // a fill the leader's positions never show: copied (+0.05), then the leader is seen at 0
