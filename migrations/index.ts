@@ -4,6 +4,7 @@ import { Candles1763900000000 } from './1763900000000-candles';
 import { Trading1764000000000 } from './1764000000000-trading';
 import { Backtests1764100000000 } from './1764100000000-backtests';
 import { Strategies1764200000000 } from './1764200000000-strategies';
+import { WebhookRegisteredPosition1764300000000 } from './1764300000000-webhook-registered-position';
 
 /** Every migration in order: the only way the schema changes. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Trading1764000000000,
   Backtests1764100000000,
   Strategies1764200000000,
+  WebhookRegisteredPosition1764300000000,
 ];

@@ -189,14 +189,16 @@ describe('webhooks', () => {
       const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
       const keyFirst = await Promise.race([keyPosted.then(() => true), sleep(1_500).then(() => false)]);
       const store = running.app.get(PostgresEventStore);
+      const host = running.app.get(SubscriptionsHost);
+      const projected = () => host.statuses().find((st) => st.name === 'webhook-deliveries')?.position ?? 0n;
       if (keyFirst) {
         const early = (await keyPosted).body as { id: string };
         const earlyEvent = (await store.readStream(apiKeyStreamId(early.id)))[0];
-        const host = running.app.get(SubscriptionsHost);
-        const passed = () =>
-          (host.statuses().find((st) => st.name === 'webhook-deliveries')?.position ?? 0n) >=
-          (earlyEvent?.position ?? 0n);
-        for (const deadline = Date.now() + 2_000; !passed() && Date.now() < deadline;) await sleep(20);
+        for (
+          const deadline = Date.now() + 2_000;
+          projected() < (earlyEvent?.position ?? 0n) && Date.now() < deadline;
+        )
+          await sleep(20);
       }
       release();
       const key = await keyPosted;
@@ -217,12 +219,17 @@ describe('webhooks', () => {
         .expect(201);
       // The key written meanwhile comes after the registration in $all, and so is delivered.
       expect(order(keyEvent.eventId)).toBeGreaterThan(order(registration.eventId));
+      // Once the delivery projection has passed the last key, exactly the two keys were enqueued.
+      const afterEvent = (await store.readStream(apiKeyStreamId((after.body as { id: string }).id)))[0];
+      await eventually(
+        () => Promise.resolve(projected()),
+        (position) => position >= (afterEvent?.position ?? 1n << 62n),
+      );
+      expect(await deliveriesOf(webhookId)).toHaveLength(2);
       const delivered = await eventually(
         () => deliveriesOf(webhookId),
-        (d) => d.filter((x) => x.status === 'delivered').length >= 2,
+        (d) => d.filter((x) => x.status === 'delivered').length === 2,
       );
-      await sleep(300); // room for a wrong extra delivery to show
-      expect(await deliveriesOf(webhookId)).toHaveLength(2);
       expect(delivered.map((d) => d.eventType)).toEqual(['ApiKeyCreated', 'ApiKeyCreated']);
       const sentKeys = hook.received.map(
         (r) => (JSON.parse(r.body) as { event: { streamId: string } }).event.streamId,

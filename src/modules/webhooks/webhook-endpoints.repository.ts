@@ -16,7 +16,10 @@ export interface WebhookRow {
 export class WebhookEndpointsRepository {
   constructor(@Inject(EVENT_STORE_POOL) private readonly pool: SqlPool) {}
 
-  /** Inserts the endpoint, in the caller's transaction when given one. */
+  /**
+   * Inserts the endpoint, in the transaction that appended its WebhookRegistered event (at
+   * `registeredPosition`): it receives the events after that one in $all.
+   */
   async insert(
     w: {
       webhookId: string;
@@ -25,12 +28,14 @@ export class WebhookEndpointsRepository {
       secret: string;
       createdBy: string;
       createdAt: Date;
+      registeredPosition: bigint;
     },
-    sql: SqlClient = this.pool,
+    tx: SqlClient,
   ): Promise<void> {
-    await sql.query(
-      `INSERT INTO webhooks (webhook_id, url, event_types, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [w.webhookId, w.url, w.eventTypes, w.secret, w.createdBy, w.createdAt],
+    await tx.query(
+      `INSERT INTO webhooks (webhook_id, url, event_types, secret, created_by, created_at, registered_position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [w.webhookId, w.url, w.eventTypes, w.secret, w.createdBy, w.createdAt, w.registeredPosition.toString()],
     );
   }
 

@@ -10,8 +10,8 @@ import type { ProjectionHandler } from '../../../infrastructure/event-store/subs
  * Enqueues one delivery per event and subscribed endpoint, in the transaction that moves this
  * subscription's checkpoint: no event is lost across restarts, and none is enqueued twice. The
  * delivery id derives from (endpoint, event), so a rebuild does not duplicate either.
- * An endpoint receives the events that occurred after it was registered: its row commits with its
- * WebhookRegistered event, so every event after that one in $all finds it.
+ * An endpoint receives the events after its WebhookRegistered event in $all: its row commits with
+ * that event and names its position, so each of them finds the row, and none before it is sent.
  */
 @Projection()
 @Injectable()
@@ -54,19 +54,18 @@ export class WebhookDeliveryProjection implements ProjectionHandler {
 
   async handle(events: readonly StoredEvent[], tx: SqlClient): Promise<void> {
     if (events.length === 0) return;
+    // After the registration in $all order, which is (transaction_id, global_position).
     await tx.query(
       `INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_position, event_type)
        SELECT md5(w.webhook_id || ':' || e.event_id::text)::uuid, w.webhook_id, e.event_id, e.position, e.type
-       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[]) AS e(event_id, position, type, occurred_at)
-       JOIN webhooks w ON w.removed_at IS NULL AND w.created_at <= e.occurred_at
+       FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS e(event_id, position, type)
+       JOIN events ev ON ev.global_position = e.position
+       JOIN webhooks w ON w.removed_at IS NULL
          AND (w.event_types @> ARRAY[e.type] OR w.event_types @> ARRAY['*'])
+       JOIN events reg ON reg.global_position = w.registered_position
+       WHERE (ev.transaction_id, ev.global_position) > (reg.transaction_id, reg.global_position)
        ON CONFLICT (webhook_id, event_id) DO NOTHING`,
-      [
-        events.map((e) => e.eventId),
-        events.map((e) => e.position.toString()),
-        events.map((e) => e.type),
-        events.map((e) => e.occurredAt.toISOString()),
-      ],
+      [events.map((e) => e.eventId), events.map((e) => e.position.toString()), events.map((e) => e.type)],
     );
   }
 

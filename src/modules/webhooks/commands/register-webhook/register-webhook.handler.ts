@@ -20,9 +20,9 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
   ) {}
 
   /**
-   * The endpoint's row and its WebhookRegistered event commit together: the delivery projection
-   * joins the row for every event after that one in $all, so no event can pass between the two
-   * unseen (with the row written in a transaction of its own after the event's, one could).
+   * The endpoint's row and its WebhookRegistered event commit together, the row naming the event's
+   * position: the delivery projection then finds the row for every event after that one in $all
+   * (with the row written in a transaction of its own after the event's, one could pass unseen).
    */
   async execute(command: RegisterWebhookCommand): Promise<WebhookResponseDto> {
     const webhookId = `wh_${randomBytes(8).toString('hex')}`;
@@ -34,13 +34,23 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
     );
     const createdBy = requestContext.current()?.actor ?? 'system:unknown';
     await this.store.inTransaction(this.pool, async (tx, append) => {
-      await append(
+      const { positions } = await append(
         webhookStreamId(webhookId),
         events.map((event) => ({ eventId: newEventId(), type: event.type, data: event })),
         ExpectedVersion.NoStream,
       );
+      const registeredPosition = positions[0];
+      if (registeredPosition === undefined) throw new Error('the registration appended no event');
       await this.endpoints.insert(
-        { webhookId, url: command.url, eventTypes, secret: command.secret, createdBy, createdAt: now },
+        {
+          webhookId,
+          url: command.url,
+          eventTypes,
+          secret: command.secret,
+          createdBy,
+          createdAt: now,
+          registeredPosition,
+        },
         tx,
       );
     });
