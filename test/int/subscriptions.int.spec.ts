@@ -55,11 +55,10 @@ describe.each(databaseTargets())('subscriptions and projections on %s', (target)
     sub.start();
     try {
       await eventually(readTotals, caughtUp);
-      const started = Date.now();
       await appendCounted(3);
+      // The poll is a minute: caught up within half of it (eventually fails otherwise), the
+      // wake-up did it; the margin is for a loaded machine.
       await eventually(readTotals, caughtUp, 30_000);
-      // The poll is a minute: done in well under that, the wake-up did it (a loaded machine may be slow).
-      expect(Date.now() - started).toBeLessThan(30_000);
     } finally {
       await sub.stop();
     }

@@ -1,7 +1,8 @@
 /**
- * The market-data module's time: which candles have closed and settled (CANDLE_SETTLE_MS), and
- * when a warmup was created, started and finished. Injectable so a test can hold it still (a
- * second warmup then sees the same settled candles as the first); the system clock by default.
+ * The warmups' time: which candles a warmup plans and stores as settled (CANDLE_SETTLE_MS), and
+ * when it was created, started and finished. Injectable so a test can hold it still (a second
+ * warmup then sees the same settled candles as the first); the system clock by default.
+ * fetchOHLCV and the topics still read the system clock.
  */
 export interface MarketClock {
   now(): number;
