@@ -2,19 +2,28 @@ import { WebSocket } from 'ws';
 import { FakeRequest, FakeResponse, FakeVenueServer, FakeVenueUrls } from '../shared/fake-venue-server';
 import { MarketDataSet } from '../shared/market-data-set';
 import { CoinbaseMarketRest } from './coinbase-market-rest';
+import { CoinbaseStreams } from './coinbase-streams';
 
 /**
- * Coinbase Advanced Trade on 127.0.0.1, public REST market data only: `restUrl` is the
- * `https://api.coinbase.com` equivalent. No websocket channels and no trading yet (README, "Not
- * done yet"): a websocket message is answered with an error.
+ * Coinbase Advanced Trade on 127.0.0.1, public market data: `restUrl` is the
+ * `https://api.coinbase.com` equivalent, `wsUrl` the `wss://advanced-trade-ws.coinbase.com` one
+ * (`market_trades`, `level2`, `ticker`, `heartbeats`; CoinbaseStreams). No trading, no `user`
+ * channel and no `candles` channel yet (README, "Not done yet").
  * Source: https://docs.cdp.coinbase.com/advanced-trade/reference and .../rest-api/rate-limits.
  */
 export class CoinbaseFakeServer extends FakeVenueServer {
   private readonly market: CoinbaseMarketRest;
+  private readonly streams: CoinbaseStreams;
 
   constructor(readonly data: MarketDataSet = new MarketDataSet()) {
     super();
     this.market = new CoinbaseMarketRest(data, this.faults);
+    this.streams = new CoinbaseStreams(data, this.faults, (socket, payload) => this.send(socket, payload));
+  }
+
+  /** `channel:product` pairs subscribed over every open websocket, e.g. `level2:BTC-USD`, `heartbeats`. */
+  get subscribedTopics(): string[] {
+    return this.streams.subscribedTopics;
   }
 
   protected urlsFor(httpRoot: string, wsRoot: string): FakeVenueUrls {
@@ -37,7 +46,11 @@ export class CoinbaseFakeServer extends FakeVenueServer {
     };
   }
 
-  protected onSocketMessage(socket: WebSocket, _message: unknown): void {
-    this.send(socket, { type: 'error', message: 'websocket channels are not served by this fake' });
+  protected onSocketMessage(socket: WebSocket, message: unknown): void {
+    this.streams.onMessage(socket, message);
+  }
+
+  protected override onSocketClosed(socket: WebSocket): void {
+    this.streams.forget(socket);
   }
 }
