@@ -9,6 +9,12 @@ export interface ContractFeatures {
    * false and declares `capabilities.tradesRestWindowMs = 0`; its fetchTrades then answers [].
    */
   tradesRest?: boolean;
+  /**
+   * The candle stream case (default true, with streams). A venue whose streams carry no candles
+   * (ccxt.pro has no watchOHLCV for coinbase) says false: its watchOHLCV must then refuse at once
+   * with VenueBadRequestError instead of hanging or retrying.
+   */
+  candleStream?: boolean;
   /** Fault cases: the harness must give `faults`. */
   faults?: boolean;
   /** Trading cases: the harness must give `trading`. */

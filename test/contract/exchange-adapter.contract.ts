@@ -27,6 +27,7 @@ export function describeExchangeAdapterContract(
 ): void {
   const {
     streams = true,
+    candleStream = true,
     tradesRest = true,
     faults = false,
     trading = false,
@@ -56,7 +57,7 @@ export function describeExchangeAdapterContract(
     });
 
     describeMarketDataContract(ctx, tradesRest);
-    if (streams) describeStreamContract(ctx);
+    if (streams) describeStreamContract(ctx, candleStream);
     if (faults) describeFaultContract(ctx, tradesRest);
     if (trading) describeTradingContract(ctx, partialFill);
   });

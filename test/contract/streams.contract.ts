@@ -1,3 +1,4 @@
+import { VenueBadRequestError } from '../../src/infrastructure/exchanges/exchange.errors';
 import type {
   CandleUpdate,
   OrderBook,
@@ -18,7 +19,7 @@ function probe<T>(ctx: ContractContext, iterable: AsyncIterable<T>): StreamProbe
   return new StreamProbe(iterable, () => ctx.stimulate());
 }
 
-export function describeStreamContract(ctx: ContractContext): void {
+export function describeStreamContract(ctx: ContractContext, candleStream = true): void {
   describe('streams', () => {
     it('streams trades in order, in ccxt form for a native symbol, and stops cleanly', async () => {
       const { adapter, symbol, nativeSymbol } = ctx.harness;
@@ -51,30 +52,39 @@ export function describeStreamContract(ctx: ContractContext): void {
       }
     });
 
-    it('streams candle updates of the timeframe and stops cleanly', async () => {
-      const { adapter, symbol, timeframe } = ctx.harness;
-      const stream = probe<CandleUpdate>(ctx, adapter.watchOHLCV(symbol, timeframe));
-      try {
-        const updates = await stream.waitForCount(2);
-        for (const update of updates) {
-          expect(update.symbol).toBe(symbol);
-          expect(update.timeframe).toBe(timeframe);
-          expect(typeof update.closed).toBe('boolean');
-          expectCandleShape(update.candle);
+    // A venue without candle streams (declared by the harness) must say so, not hang or retry.
+    if (!candleStream)
+      it('refuses a candle stream at once with VenueBadRequestError', async () => {
+        const { adapter, symbol, timeframe } = ctx.harness;
+        const candles = adapter.watchOHLCV(symbol, timeframe)[Symbol.asyncIterator]();
+        await expect(candles.next()).rejects.toBeInstanceOf(VenueBadRequestError);
+      });
+
+    if (candleStream)
+      it('streams candle updates of the timeframe and stops cleanly', async () => {
+        const { adapter, symbol, timeframe } = ctx.harness;
+        const stream = probe<CandleUpdate>(ctx, adapter.watchOHLCV(symbol, timeframe));
+        try {
+          const updates = await stream.waitForCount(2);
+          for (const update of updates) {
+            expect(update.symbol).toBe(symbol);
+            expect(update.timeframe).toBe(timeframe);
+            expect(typeof update.closed).toBe('boolean');
+            expectCandleShape(update.candle);
+          }
+          expectAscendingTimestamps(
+            updates.map((u) => u.candle[0]),
+            false,
+          );
+          // A closed candle is final: no later update may reopen it.
+          updates.forEach((u, i) => {
+            if (!u.closed) return;
+            for (const later of updates.slice(i + 1)) expect(later.candle[0]).toBeGreaterThan(u.candle[0]);
+          });
+        } finally {
+          await stream.stop();
         }
-        expectAscendingTimestamps(
-          updates.map((u) => u.candle[0]),
-          false,
-        );
-        // A closed candle is final: no later update may reopen it.
-        updates.forEach((u, i) => {
-          if (!u.closed) return;
-          for (const later of updates.slice(i + 1)) expect(later.candle[0]).toBeGreaterThan(u.candle[0]);
-        });
-      } finally {
-        await stream.stop();
-      }
-    });
+      });
 
     it('streams tickers and stops cleanly', async () => {
       const { adapter, symbol } = ctx.harness;
