@@ -8,6 +8,13 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 30_000 };
 
+/**
+ * ccxt settles some unwatches only on the venue's answer (Coinbase: only once the connection holds
+ * no subscription at all, so stopping one of two streams on a connection never settles): a consumer
+ * that stops must not wait on that for ever.
+ */
+export const UNWATCH_WAIT_MS = 5_000;
+
 export interface ResilientWatchOptions<T> {
   /** For logs: `<exchange> <stream> <symbol>`. */
   readonly name: string;
@@ -16,6 +23,8 @@ export interface ResilientWatchOptions<T> {
   readonly resync?: () => Promise<void>;
   /** When the consumer stops iterating. */
   readonly unwatch?: () => Promise<void>;
+  /** How long stopping waits for the venue to confirm the unwatch (UNWATCH_WAIT_MS by default). */
+  readonly unwatchWaitMs?: number;
   readonly isClosed: () => boolean;
   readonly mapError: (error: unknown) => Error;
   readonly logger: VenueLogger;
@@ -70,7 +79,26 @@ export async function* resilientWatch<T>(options: ResilientWatchOptions<T>): Asy
       yield value;
     }
   } finally {
-    if (!options.isClosed()) await options.unwatch?.().catch(() => undefined);
+    if (!options.isClosed() && options.unwatch !== undefined) {
+      const settled = await within(options.unwatch(), options.unwatchWaitMs ?? UNWATCH_WAIT_MS);
+      if (!settled)
+        options.logger.warn({ stream: options.name }, 'venue did not confirm the unwatch: stopped anyway');
+    }
+  }
+}
+
+/** True when `work` settles (either way) within `ms`; false when it is still pending then. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = work.then(
+    () => true as const,
+    () => true as const,
+  );
+  try {
+    return await Promise.race([done, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
