@@ -105,10 +105,10 @@ describe('execution after a placement (int)', () => {
     expect((await projection.select([event('OrderFilled')])).map((e) => e.type)).toEqual(['OrderFilled']);
 
     // An endpoint registered while another instance was active is known here only by its row:
-    // becoming active again reads the table anew.
+    // becoming active again reads the table anew (only the row's event types matter here).
     await running.app.get<SqlPool>(EVENT_STORE_POOL).query(
-      `INSERT INTO webhooks (webhook_id, url, event_types, secret, created_by, created_at)
-         VALUES ('wh_elsewhere', 'http://127.0.0.1:9/hook', ARRAY['AccountOpened'], 's', 'test', now())`,
+      `INSERT INTO webhooks (webhook_id, url, event_types, secret, created_by, created_at, registered_position)
+         VALUES ('wh_elsewhere', 'http://127.0.0.1:9/hook', ARRAY['AccountOpened'], 's', 'test', now(), 1)`,
     );
     expect(await projection.select([event('AccountOpened')])).toEqual([]);
     projection.onActive();
