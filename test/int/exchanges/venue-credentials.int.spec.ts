@@ -5,7 +5,7 @@ import { FAKE_TRADING_USER } from '../../../src/infrastructure/exchanges/fake-ve
 import { waitFor } from '../../../src/infrastructure/exchanges/fake-venues/shared/wait-for';
 import { VenueBadRequestError } from '../../../src/infrastructure/exchanges/exchange.errors';
 import { StreamProbe } from '../../contract/stream-probe';
-import { newBinance, newBybit, newHyperliquid, type FakeServer } from './venue-harness';
+import { newBinance, newBybit, newHyperliquid, ownStreamsSubscribed, type FakeServer } from './venue-harness';
 
 interface Case {
   id: 'binanceusdm' | 'bybit' | 'hyperliquid';
@@ -62,6 +62,8 @@ describe.each(CASES)(
       try {
         const session = adapter.trading({ accountId: 'secret-test', credentialsEnv: 'ACC' });
         const orders = new StreamProbe(session.watchOrders());
+        // Placed once the stream is subscribed: an update sent before that is never seen.
+        await waitFor(() => ownStreamsSubscribed(fake, ['orders']), 10_000);
         await session.createOrder({
           clientOrderId: 'cred-1',
           symbol,

@@ -5,6 +5,7 @@ import {
   BinanceUsdmFakeServer,
   BybitFakeServer,
   CoinbaseFakeServer,
+  FAKE_TRADING_USER,
   HyperliquidFakeServer,
 } from '../../../src/infrastructure/exchanges/fake-venues';
 
@@ -82,4 +83,21 @@ export function newBybit(): BybitFakeServer {
 }
 export function newHyperliquid(): HyperliquidFakeServer {
   return new HyperliquidFakeServer();
+}
+
+/**
+ * The fake holds live subscriptions for the account's own orders and/or fills (after a drop: the
+ * new ones). Binance has one user-data stream for both.
+ */
+export function ownStreamsSubscribed(fake: FakeServer, streams: readonly ('orders' | 'fills')[]): boolean {
+  if (fake instanceof BinanceUsdmFakeServer) return fake.userStreamCount > 0;
+  if (fake instanceof BybitFakeServer)
+    return streams.every((s) => fake.privateTopics.includes(s === 'orders' ? 'order' : 'execution'));
+  if (fake instanceof HyperliquidFakeServer) {
+    const topics = fake.subscribedTopics;
+    return streams.every((s) =>
+      topics.includes(`${s === 'orders' ? 'orderUpdates' : 'userFills'}:${FAKE_TRADING_USER}`),
+    );
+  }
+  return false;
 }

@@ -1,13 +1,15 @@
-import {
-  BinanceUsdmFakeServer,
-  BybitFakeServer,
-  FAKE_TRADING_USER,
-  HyperliquidFakeServer,
-} from '../../../src/infrastructure/exchanges/fake-venues';
+import { FAKE_TRADING_USER } from '../../../src/infrastructure/exchanges/fake-venues';
 import { waitFor } from '../../../src/infrastructure/exchanges/fake-venues/shared/wait-for';
 import type { VenueFill, VenueOrder } from '../../../src/infrastructure/exchanges/trading.types';
 import { StreamProbe } from '../../contract/stream-probe';
-import { newBinance, newBybit, newHyperliquid, startVenue, type FakeServer } from './venue-harness';
+import {
+  newBinance,
+  newBybit,
+  newHyperliquid,
+  ownStreamsSubscribed,
+  startVenue,
+  type FakeServer,
+} from './venue-harness';
 
 interface Case {
   id: 'binanceusdm' | 'bybit' | 'hyperliquid';
@@ -26,21 +28,6 @@ const CASES: Case[] = [
     env: { P_WALLET_ADDRESS: FAKE_TRADING_USER, P_PRIVATE_KEY: `0x${'44'.repeat(32)}` },
   },
 ];
-
-/** The fake holds live own-order and own-fill subscriptions (after a drop: the new ones). */
-function privateStreamsSubscribed(fake: FakeServer): boolean {
-  if (fake instanceof BinanceUsdmFakeServer) return fake.userStreamCount > 0;
-  if (fake instanceof BybitFakeServer)
-    return fake.privateTopics.includes('order') && fake.privateTopics.includes('execution');
-  if (fake instanceof HyperliquidFakeServer) {
-    const topics = fake.subscribedTopics;
-    return (
-      topics.includes(`orderUpdates:${FAKE_TRADING_USER}`) &&
-      topics.includes(`userFills:${FAKE_TRADING_USER}`)
-    );
-  }
-  return false;
-}
 
 function fillPartially(fake: FakeServer, orderId: string, quantity: string): void {
   if ('fillPartially' in fake) fake.fillPartially(orderId, quantity);
@@ -65,7 +52,7 @@ describe.each(CASES)(
             quantity: '0.010',
             price: '30000.0',
           });
-        await waitFor(() => privateStreamsSubscribed(venue.fake), 10_000);
+        await waitFor(() => ownStreamsSubscribed(venue.fake, ['orders', 'fills']), 10_000);
         const first = await place('before-drop');
         await orders.waitForMatch((o) => o.venueOrderId === first.venueOrderId, 'the first order update');
 
@@ -84,7 +71,7 @@ describe.each(CASES)(
           if (seen !== undefined) second = placed;
         }
         if (second === undefined) throw new Error('no order update after the drop');
-        await waitFor(() => privateStreamsSubscribed(venue.fake), 10_000);
+        await waitFor(() => ownStreamsSubscribed(venue.fake, ['orders', 'fills']), 10_000);
         // ccxt.pro hands a message to a watch only while one is pending: a fill that lands while the
         // fills stream is still backing off is delivered with the next one. So fill in small steps
         // until one streams back; every step must then be there, each once.
