@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { accountRiskDecider, type AccountRiskState } from '../../domain/risk';
+import { accountRiskDecider, type AccountRiskCommand, type AccountRiskState } from '../../domain/risk';
 import { AggregateRepository } from '../../infrastructure/event-store/aggregate-repository';
 
 export const ACCOUNT_RISK_STREAM_PREFIX = 'account-risk-';
@@ -51,8 +51,18 @@ export class AccountRiskStore {
     return loaded;
   }
 
-  /** The account's risk stream changed here: the next placement reads it again. */
-  invalidate(accountId: string): void {
+  /**
+   * Runs a command on the account's risk stream (retrying on a version conflict): every write goes
+   * through here, so the next placement reads the new state rather than a reused one.
+   */
+  async handle(accountId: string, command: AccountRiskCommand, retries = 3): Promise<LoadedRisk> {
+    const { state, version } = await this.aggregates.handle(
+      accountRiskStreamId(accountId),
+      accountRiskDecider,
+      command,
+      { retries },
+    );
     this.recent.delete(accountId);
+    return { state, version };
   }
 }

@@ -1,9 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { accountRiskDecider, type RiskPolicy } from '../../../../domain/risk';
-import { AggregateRepository } from '../../../../infrastructure/event-store/aggregate-repository';
+import type { RiskPolicy } from '../../../../domain/risk';
 import { requestContext } from '../../../../infrastructure/observability/request-context';
 import { AccountDirectory, MarketInfo } from '../../../accounts';
-import { AccountRiskStore, accountRiskStreamId } from '../../account-risk.store';
+import { AccountRiskStore } from '../../account-risk.store';
 import { LossMonitor } from '../../monitor/loss-monitor';
 import {
   toRiskPolicyResponse,
@@ -14,7 +13,6 @@ import { SetRiskPolicyCommand } from './set-risk-policy.command';
 @CommandHandler(SetRiskPolicyCommand)
 export class SetRiskPolicyHandler implements ICommandHandler<SetRiskPolicyCommand> {
   constructor(
-    private readonly aggregates: AggregateRepository,
     private readonly accounts: AccountDirectory,
     private readonly monitor: LossMonitor,
     private readonly risk: AccountRiskStore,
@@ -42,19 +40,13 @@ export class SetRiskPolicyHandler implements ICommandHandler<SetRiskPolicyComman
       allowedSymbols,
       flattenOnLossBreach: r.flattenOnLossBreach ?? false,
     };
-    const result = await this.aggregates.handle(
-      accountRiskStreamId(accountId),
-      accountRiskDecider,
-      {
-        type: 'SetRiskPolicy',
-        accountId,
-        policy,
-        by: requestContext.current()?.actor ?? 'system:unknown',
-        at: new Date().toISOString(),
-      },
-      { retries: 3 },
-    );
-    this.risk.invalidate(accountId);
+    const result = await this.risk.handle(accountId, {
+      type: 'SetRiskPolicy',
+      accountId,
+      policy,
+      by: requestContext.current()?.actor ?? 'system:unknown',
+      at: new Date().toISOString(),
+    });
     // The loss limits count from now: the monitor's first observation is the baseline.
     await this.monitor.check(accountId);
     return toRiskPolicyResponse(accountId, result.state, result.version);

@@ -1,10 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { accountRiskDecider } from '../../../../domain/risk';
 import { toWire } from '../../../../domain/shared/decimal';
-import { AggregateRepository } from '../../../../infrastructure/event-store/aggregate-repository';
 import { requestContext } from '../../../../infrastructure/observability/request-context';
 import { AccountDirectory, PositionsReader } from '../../../accounts';
-import { AccountRiskStore, accountRiskStreamId } from '../../account-risk.store';
+import { AccountRiskStore } from '../../account-risk.store';
 import { OpenOrdersRegistry } from '../../open-orders.source';
 import {
   toRiskPolicyResponse,
@@ -27,7 +25,6 @@ function actor(): string {
 @CommandHandler(TripKillSwitchCommand)
 export class TripKillSwitchHandler implements ICommandHandler<TripKillSwitchCommand> {
   constructor(
-    private readonly aggregates: AggregateRepository,
     private readonly risk: AccountRiskStore,
     private readonly accounts: AccountDirectory,
     private readonly positions: PositionsReader,
@@ -40,22 +37,16 @@ export class TripKillSwitchHandler implements ICommandHandler<TripKillSwitchComm
       this.openOrders.openOrderIds(c.accountId),
       this.positions.records(c.accountId),
     ]);
-    const result = await this.aggregates.handle(
-      accountRiskStreamId(c.accountId),
-      accountRiskDecider,
-      {
-        type: 'TripKillSwitch',
-        accountId: c.accountId,
-        reason: c.reason,
-        flatten: c.flatten,
-        by: c.by ?? actor(),
-        openOrderIds,
-        positions: positions.map((p) => ({ symbol: p.symbol, quantity: toWire(p.quantity) })),
-        at: new Date().toISOString(),
-      },
-      { retries: 3 },
-    );
-    this.risk.invalidate(c.accountId);
+    const result = await this.risk.handle(c.accountId, {
+      type: 'TripKillSwitch',
+      accountId: c.accountId,
+      reason: c.reason,
+      flatten: c.flatten,
+      by: c.by ?? actor(),
+      openOrderIds,
+      positions: positions.map((p) => ({ symbol: p.symbol, quantity: toWire(p.quantity) })),
+      at: new Date().toISOString(),
+    });
     return toRiskPolicyResponse(c.accountId, result.state, result.version);
   }
 }
@@ -63,22 +54,24 @@ export class TripKillSwitchHandler implements ICommandHandler<TripKillSwitchComm
 @CommandHandler(RearmKillSwitchCommand)
 export class RearmKillSwitchHandler implements ICommandHandler<RearmKillSwitchCommand> {
   constructor(
-    private readonly aggregates: AggregateRepository,
     private readonly risk: AccountRiskStore,
     private readonly accounts: AccountDirectory,
   ) {}
 
   async execute(c: RearmKillSwitchCommand): Promise<RiskPolicyResponseDto> {
     await this.accounts.get(c.accountId);
-    const result = await this.aggregates.handle(accountRiskStreamId(c.accountId), accountRiskDecider, {
-      type: 'RearmKillSwitch',
-      accountId: c.accountId,
-      to: c.to,
-      reason: c.reason,
-      by: actor(),
-      at: new Date().toISOString(),
-    });
-    this.risk.invalidate(c.accountId);
+    const result = await this.risk.handle(
+      c.accountId,
+      {
+        type: 'RearmKillSwitch',
+        accountId: c.accountId,
+        to: c.to,
+        reason: c.reason,
+        by: actor(),
+        at: new Date().toISOString(),
+      },
+      0, // no retry: a re-arm that meets a concurrent change answers the conflict
+    );
     return toRiskPolicyResponse(c.accountId, result.state, result.version);
   }
 }
@@ -86,27 +79,20 @@ export class RearmKillSwitchHandler implements ICommandHandler<RearmKillSwitchCo
 @CommandHandler(SetRiskModeCommand)
 export class SetRiskModeHandler implements ICommandHandler<SetRiskModeCommand> {
   constructor(
-    private readonly aggregates: AggregateRepository,
     private readonly risk: AccountRiskStore,
     private readonly accounts: AccountDirectory,
   ) {}
 
   async execute(c: SetRiskModeCommand): Promise<RiskPolicyResponseDto> {
     await this.accounts.get(c.accountId);
-    const result = await this.aggregates.handle(
-      accountRiskStreamId(c.accountId),
-      accountRiskDecider,
-      {
-        type: 'SetRiskMode',
-        accountId: c.accountId,
-        mode: c.mode,
-        reason: c.reason,
-        by: actor(),
-        at: new Date().toISOString(),
-      },
-      { retries: 3 },
-    );
-    this.risk.invalidate(c.accountId);
+    const result = await this.risk.handle(c.accountId, {
+      type: 'SetRiskMode',
+      accountId: c.accountId,
+      mode: c.mode,
+      reason: c.reason,
+      by: actor(),
+      at: new Date().toISOString(),
+    });
     return toRiskPolicyResponse(c.accountId, result.state, result.version);
   }
 }
