@@ -135,13 +135,6 @@ export function evolveOrderView(view: OrderView | null, event: OrderEvent): Orde
     case 'OrderCancelRequested':
       return { ...next, cancelRequested: true };
     case 'OrderCancelled':
-      return {
-        ...next,
-        status: statusAfter(view.status, event),
-        cancelRequested: false,
-        pendingAmend: false,
-        remaining: event.remaining,
-      };
     case 'OrderExpired':
       return {
         ...next,
