@@ -2,7 +2,7 @@ import type { Decider } from '../../domain/shared/decider';
 import { deterministicEventId } from './event-ids';
 import { WrongExpectedVersionError } from './event-store.errors';
 import { ExpectedVersion, type AppendResult, type NewEvent, type StoredEvent } from './event-store.types';
-import { newEventId, type PostgresEventStore } from './postgres-event-store';
+import { newEventId, type PostgresEventStore, type TransactionAppend } from './postgres-event-store';
 import type { SnapshotStore } from './snapshot-store';
 
 /** How a decider's state is stored in snapshots (omit to never snapshot). */
@@ -88,14 +88,7 @@ export class AggregateRepository {
       }
       const events = [...decider.decide(command, state)];
       if (events.length === 0) return { state, events, version, replayed: false, append: null };
-      const newEvents: NewEvent[] = events.map((event, i) => ({
-        eventId:
-          idempotencyKey === undefined
-            ? newEventId()
-            : deterministicEventId(idempotencyKey, streamId, String(i)),
-        type: event.type,
-        data: event,
-      }));
+      const newEvents = toNewEvents(events, streamId, idempotencyKey);
       try {
         const expected = version === 0n ? ExpectedVersion.NoStream : ExpectedVersion.exactly(version);
         const append = await this.store.append(streamId, newEvents, expected);
@@ -112,6 +105,22 @@ export class AggregateRepository {
         if (!(err instanceof WrongExpectedVersionError) || attempt >= retries) throw err;
       }
     }
+  }
+
+  /**
+   * Starts a new stream inside the caller's transaction (PostgresEventStore.inTransaction), so that
+   * rows written there commit with its first events: decided on the initial state, appended as a
+   * new stream.
+   */
+  async startWithin<State, Command extends { type: string }, Event extends { type: string }>(
+    append: TransactionAppend,
+    streamId: string,
+    decider: Decider<State, Command, Event>,
+    command: Command,
+  ): Promise<{ events: Event[]; append: AppendResult }> {
+    const events = [...decider.decide(command, decider.initialState())];
+    const result = await append(streamId, toNewEvents(events, streamId), ExpectedVersion.NoStream);
+    return { events, append: result };
   }
 
   private async alreadyHandled(streamId: string, key: string, version: bigint): Promise<boolean> {
@@ -146,4 +155,18 @@ export class AggregateRepository {
 /** Domain events are stored whole in `data`: the stored event's data is the domain event. */
 function toDomainEvent<Event>(stored: StoredEvent): Event {
   return stored.data as Event;
+}
+
+/** The events to append: random ids, or ids derived from the idempotency key (a replay finds them). */
+function toNewEvents(
+  events: readonly { type: string }[],
+  streamId: string,
+  idempotencyKey?: string,
+): NewEvent[] {
+  return events.map((event, i) => ({
+    eventId:
+      idempotencyKey === undefined ? newEventId() : deterministicEventId(idempotencyKey, streamId, String(i)),
+    type: event.type,
+    data: event,
+  }));
 }

@@ -3,8 +3,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { webhookDecider, webhookStreamId } from '../../../../domain/webhooks';
 import { EVENT_STORE_POOL } from '../../../../infrastructure/event-store/event-store.tokens';
-import { ExpectedVersion } from '../../../../infrastructure/event-store/event-store.types';
-import { newEventId, PostgresEventStore } from '../../../../infrastructure/event-store/postgres-event-store';
+import { AggregateRepository } from '../../../../infrastructure/event-store/aggregate-repository';
+import { PostgresEventStore } from '../../../../infrastructure/event-store/postgres-event-store';
 import type { SqlPool } from '../../../../infrastructure/event-store/sql-client';
 import { requestContext } from '../../../../infrastructure/observability/request-context';
 import type { WebhookResponseDto } from '../../queries/list-webhooks/list-webhooks.response.dto';
@@ -14,6 +14,7 @@ import { RegisterWebhookCommand } from './register-webhook.command';
 @CommandHandler(RegisterWebhookCommand)
 export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCommand> {
   constructor(
+    private readonly aggregates: AggregateRepository,
     private readonly store: PostgresEventStore,
     @Inject(EVENT_STORE_POOL) private readonly pool: SqlPool,
     private readonly endpoints: WebhookEndpointsRepository,
@@ -28,17 +29,17 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
     const webhookId = `wh_${randomBytes(8).toString('hex')}`;
     const now = new Date();
     const eventTypes = [...new Set(command.eventTypes)];
-    const events = webhookDecider.decide(
-      { type: 'RegisterWebhook', webhookId, url: command.url, eventTypes, now: now.toISOString() },
-      webhookDecider.initialState(),
-    );
     const createdBy = requestContext.current()?.actor ?? 'system:unknown';
     await this.store.inTransaction(this.pool, async (tx, append) => {
-      const { positions } = await append(
-        webhookStreamId(webhookId),
-        events.map((event) => ({ eventId: newEventId(), type: event.type, data: event })),
-        ExpectedVersion.NoStream,
-      );
+      const { positions } = (
+        await this.aggregates.startWithin(append, webhookStreamId(webhookId), webhookDecider, {
+          type: 'RegisterWebhook',
+          webhookId,
+          url: command.url,
+          eventTypes,
+          now: now.toISOString(),
+        })
+      ).append;
       const registeredPosition = positions[0];
       if (registeredPosition === undefined) throw new Error('the registration appended no event');
       await this.endpoints.insert(
