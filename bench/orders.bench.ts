@@ -115,17 +115,18 @@ export async function run(report: Report): Promise<void> {
     const price = (Math.floor((book.bids[0]?.[0] ?? 60000) * 0.9 * 10) / 10).toFixed(1);
     let run = 0;
     // autocannon replaces [<id>] with a unique id per request: every request is a new order.
-    const orderBody = () =>
-      JSON.stringify({
-        accountId,
-        clientOrderId: `r${run++}-[<id>]`,
-        symbol: SYMBOL,
-        side: 'buy',
-        type: 'limit',
-        timeInForce: 'ioc',
-        quantity: '0.001',
-        price,
-      });
+    // IOC 10% under the market: the sim venue cancels it at once, so its book stays empty.
+    const iocOrder = (clientOrderId: string) => ({
+      accountId,
+      clientOrderId,
+      symbol: SYMBOL,
+      side: 'buy',
+      type: 'limit',
+      timeInForce: 'ioc',
+      quantity: '0.001',
+      price,
+    });
+    const orderBody = () => JSON.stringify(iocOrder(`r${run++}-[<id>]`));
     const placeLoad = (options: Omit<autocannon.Options, 'url'>) =>
       load({
         ...options,
@@ -186,16 +187,7 @@ export async function run(report: Report): Promise<void> {
     for (let i = 0; i < VISIBLE_SAMPLES; i++) {
       const clientOrderId = `visible-${i}`;
       sentAt.set(clientOrderId, performance.now());
-      await call('POST', '/v1/orders', {
-        accountId,
-        clientOrderId,
-        symbol: SYMBOL,
-        side: 'buy',
-        type: 'limit',
-        timeInForce: 'ioc',
-        quantity: '0.001',
-        price,
-      });
+      await call('POST', '/v1/orders', iocOrder(clientOrderId));
       await new Promise((r) => setTimeout(r, 1000 / PACED_RATE));
     }
     await settle();
