@@ -4,19 +4,12 @@
 // own (no venue in the path). Clients run in two child processes so that their decoding does not
 // share the server's event loop; latency compares wall clocks of one machine.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { Module, type OnModuleInit } from '@nestjs/common';
-import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
-import { createApp } from '../src/bootstrap';
-import { loadConfig } from '../src/config';
 import { RealtimeModule, TopicManager, TopicSources, type TopicSource } from '../src/modules/realtime';
 import { createServerDatabase, dropServerDatabase } from '../test/support/test-databases';
 import type { Report } from './bench.types';
+import { startBenchApp } from './support/bench-app';
 import { percentile } from './support/stats';
 
 const RATE_PER_S = 50;
@@ -276,29 +269,20 @@ async function measure(
 }
 
 export async function run(report: Report): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tradebook-fanout-'));
-  const adminKey = `tb_benchadmin_${randomBytes(18).toString('base64url')}`;
   // With a server database the instance runs as MODE=api (sockets and HTTP, no projections), as an
   // api instance does in production; the embedded database would run its queries on this event loop.
   const databaseUrl = process.env.DATABASE_URL === undefined ? undefined : await createServerDatabase();
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ADMIN_API_KEY: adminKey,
-    SOCKET_CONNECTIONS_PER_KEY: '5000',
-    RATE_LIMIT_PER_MIN: '1000000',
-    STREAM_UPSTREAM_GRACE_MS: '60000',
-    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl, MODE: 'api' }),
-  });
-  const { app } = await createApp({
-    config,
-    logger: pino({ level: 'silent' }),
-    extraImports: [BenchTopicsModule],
-  });
-  await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
-  const url = `http://127.0.0.1:${port}/v1/stream`;
+  const bench = await startBenchApp(
+    {
+      SOCKET_CONNECTIONS_PER_KEY: '5000',
+      RATE_LIMIT_PER_MIN: '1000000',
+      STREAM_UPSTREAM_GRACE_MS: '60000',
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl, MODE: 'api' }),
+    },
+    [BenchTopicsModule],
+  );
+  const { app, adminKey } = bench;
+  const url = `${bench.baseUrl}/v1/stream`;
   try {
     for (const clients of CLIENT_COUNTS) {
       console.error(`fanout: ${clients} clients, ${RATE_PER_S} messages/s, ${MEASURE_MS} ms`);
@@ -319,9 +303,8 @@ export async function run(report: Report): Promise<void> {
     // Two runs, up to 1,000 subscribers: still one upstream, opened once.
     report('fanout_upstreams', Math.max(source.opened, app.get(TopicManager).activeTopics().length), 'count');
   } finally {
-    await app.close();
+    await bench.close();
     if (databaseUrl !== undefined) await dropServerDatabase(databaseUrl);
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,12 +1,6 @@
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { createApp } from '../src/bootstrap';
-import { loadConfig } from '../src/config';
 import type { Report } from './bench.types';
+import { startBenchApp } from './support/bench-app';
 import { createScratchDatabase } from './support/scratch-database';
 import { HelloProbeModule } from './support/hello-probe.module';
 
@@ -46,32 +40,22 @@ function combined(rounds: Load[]): { reqPerSec: number; p99Ms: number } {
  * database on the server when DATABASE_URL is set. Goal: fetchOHLCV >= 0.5x the trivial route.
  */
 export async function run(report: Report): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tradebook-bench-ohlcv-'));
   const base = process.env.DATABASE_URL;
   const scratch =
     base !== undefined && base !== ''
       ? await createScratchDatabase(base, 'tradebook_bench_ohlcv')
       : undefined;
   const databaseUrl = scratch?.url;
-  const adminKey = `tb_bench_${randomBytes(18).toString('base64url')}`;
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ADMIN_API_KEY: adminKey,
-    RATE_LIMIT_PER_MIN: '10000000',
-    EXCHANGES: 'sim',
-    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-  });
-  const { app } = await createApp({
-    config,
-    logger: pino({ level: 'silent' }),
-    extraImports: [HelloProbeModule],
-  });
+  const bench = await startBenchApp(
+    {
+      RATE_LIMIT_PER_MIN: '10000000',
+      EXCHANGES: 'sim',
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+    },
+    [HelloProbeModule],
+  );
+  const { baseUrl, headers } = bench;
   try {
-    await app.listen(0, '127.0.0.1');
-    const baseUrl = await app.getUrl();
-    const headers = { 'content-type': 'application/json', 'x-api-key': adminKey };
     const since = Math.floor(Date.now() / MINUTE) * MINUTE - 10_000 * MINUTE;
     const body = JSON.stringify({
       exchange: 'sim',
@@ -110,8 +94,7 @@ export async function run(report: Report): Promise<void> {
     report('http_hello_p99_ms', hello.p99Ms, 'ms');
     report('ohlcv_to_hello_ratio', ohlcv.reqPerSec / hello.reqPerSec, 'x');
   } finally {
-    await app.close();
+    await bench.close();
     await scratch?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,15 +1,9 @@
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { createApp } from '../src/bootstrap';
-import { loadConfig } from '../src/config';
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres-event-store';
 import { SubscriptionsHost } from '../src/infrastructure/event-store/subscriptions-host';
 import { TradingFeed } from '../src/modules/accounts';
 import type { Report } from './bench.types';
+import { startBenchApp } from './support/bench-app';
 import { createScratchDatabase } from './support/scratch-database';
 import { HelloProbeModule } from './support/hello-probe.module';
 import { pacedLoad } from './support/paced-load';
@@ -61,31 +55,21 @@ export async function run(report: Report): Promise<void> {
   if (base === undefined || base === '')
     throw new Error('the orders bench needs DATABASE_URL (a real PostgreSQL)');
   const scratch = await createScratchDatabase(base, 'tb_orders_bench');
-  const dataDir = mkdtempSync(join(tmpdir(), 'tradebook-bench-'));
-  const adminKey = `tb_benchadmin_${randomBytes(18).toString('base64url')}`;
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    DATABASE_URL: scratch.url,
-    LOG_LEVEL: 'silent',
-    ADMIN_API_KEY: adminKey,
-    RATE_LIMIT_PER_MIN: '10000000',
-    RATE_LIMIT_IP_PER_MIN: '10000000',
-    EXCHANGES: 'sim',
-    // A deployment knob: on a small machine a smaller pool (fewer PostgreSQL backends) lowers latency.
-    ...(process.env.DATABASE_POOL_SIZE === undefined
-      ? {}
-      : { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }),
-  });
-  const { app } = await createApp({
-    config,
-    logger: pino({ level: 'silent' }),
-    extraImports: [HelloProbeModule],
-  });
+  const bench = await startBenchApp(
+    {
+      DATABASE_URL: scratch.url,
+      RATE_LIMIT_PER_MIN: '10000000',
+      RATE_LIMIT_IP_PER_MIN: '10000000',
+      EXCHANGES: 'sim',
+      // A deployment knob: on a small machine a smaller pool (fewer PostgreSQL backends) lowers latency.
+      ...(process.env.DATABASE_POOL_SIZE === undefined
+        ? {}
+        : { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }),
+    },
+    [HelloProbeModule],
+  );
+  const { app, baseUrl, headers } = bench;
   try {
-    await app.listen(0, '127.0.0.1');
-    const baseUrl = await app.getUrl();
-    const headers = { 'content-type': 'application/json', 'x-api-key': adminKey };
     const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
@@ -195,8 +179,7 @@ export async function run(report: Report): Promise<void> {
     report('order_visible_p50_ms', percentile(visible, 50), 'ms');
     report('order_visible_p99_ms', percentile(visible, 99), 'ms');
   } finally {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
     await scratch.drop();
   }
 }
