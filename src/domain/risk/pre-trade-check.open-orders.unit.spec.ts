@@ -1,51 +1,16 @@
-import { Dec } from '../shared/decimal';
-import {
-  checkPreTrade,
-  isRiskReducing,
-  type AccountRiskSnapshot,
-  type PreTradeOrder,
-} from './pre-trade-check';
-import { UNLIMITED_POLICY, type RiskPolicy } from './risk-policy';
+import { isRiskReducing, type PreTradeOrder } from './pre-trade-check';
+import { account, BTC, check, d, ETH, order } from './pre-trade-check.testing';
 import type { OpenQuantity } from './worst-case-exposure';
 
-const BTC = 'BTC/USDT:USDT';
-const ETH = 'ETH/USDT:USDT';
-const NOW = '2025-03-01T12:00:01.000Z';
-const d = (v: string) => new Dec(v);
-const market = { symbol: BTC, markPrice: d('100') };
-const sell = (quantity: string, o: Partial<PreTradeOrder> = {}): PreTradeOrder => ({
-  symbol: BTC,
-  side: 'sell',
-  quantity: d(quantity),
-  price: d('100'),
-  triggerPrice: null,
-  reduceOnly: false,
-  ...o,
-});
+const sell = (quantity: string, o: Partial<PreTradeOrder> = {}): PreTradeOrder =>
+  order({ side: 'sell', quantity: d(quantity), ...o });
 const buy = (quantity: string) => sell(quantity, { side: 'buy' });
 const open = (symbol: string, buyQty: string, sellQty: string): OpenQuantity => ({
   symbol,
   buy: d(buyQty),
   sell: d(sellQty),
 });
-const account = (a: Partial<AccountRiskSnapshot> = {}): AccountRiskSnapshot => ({
-  status: 'ACTIVE',
-  equity: d('10000'),
-  startOfDayEquity: d('10000'),
-  peakEquity: d('10000'),
-  positions: [],
-  openOrders: 0,
-  recentOrderTimes: [],
-  openQuantities: [],
-  ...a,
-});
 const long1 = { symbol: BTC, quantity: d('1'), markPrice: d('100') };
-const check = (o: PreTradeOrder, p: Partial<RiskPolicy>, a: AccountRiskSnapshot) =>
-  checkPreTrade(o, { ...UNLIMITED_POLICY, ...p }, a, market, NOW).violations.map((v) => [
-    v.rule,
-    v.limit,
-    v.value,
-  ]);
 
 describe('stacked risk-reducing orders', () => {
   it('long 1, nothing resting: sell 1 reduces (1 <= 1 - 0)', () => {

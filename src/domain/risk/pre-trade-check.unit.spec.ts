@@ -1,44 +1,7 @@
-import { Dec } from '../shared/decimal';
-import {
-  assertPreTrade,
-  checkPreTrade,
-  type AccountRiskSnapshot,
-  type PreTradeOrder,
-} from './pre-trade-check';
+import { assertPreTrade } from './pre-trade-check';
+import { account, BTC, check, d, ETH, market, NOW, order } from './pre-trade-check.testing';
 import { RiskRejectedError } from './risk.errors';
 import { UNLIMITED_POLICY, type RiskPolicy } from './risk-policy';
-
-const BTC = 'BTC/USDT:USDT';
-const ETH = 'ETH/USDT:USDT';
-const NOW = '2025-03-01T12:00:01.000Z';
-const d = (v: string) => new Dec(v);
-const market = { symbol: BTC, markPrice: d('100') };
-const order = (o: Partial<PreTradeOrder> = {}): PreTradeOrder => ({
-  symbol: BTC,
-  side: 'buy',
-  quantity: d('1'),
-  price: d('100'),
-  triggerPrice: null,
-  reduceOnly: false,
-  ...o,
-});
-const account = (a: Partial<AccountRiskSnapshot> = {}): AccountRiskSnapshot => ({
-  status: 'ACTIVE',
-  equity: d('10000'),
-  startOfDayEquity: d('10000'),
-  peakEquity: d('10000'),
-  positions: [],
-  openOrders: 0,
-  recentOrderTimes: [],
-  openQuantities: [],
-  ...a,
-});
-const check = (o: PreTradeOrder, p: Partial<RiskPolicy>, a = account()) =>
-  checkPreTrade(o, { ...UNLIMITED_POLICY, ...p }, a, market, NOW).violations.map((v) => [
-    v.rule,
-    v.limit,
-    v.value,
-  ]);
 
 describe('pre-trade risk check: one golden case per rule', () => {
   it('passes an order within every limit', () => {
