@@ -215,6 +215,69 @@ describe.each(databaseTargets())('subscriptions and projections on %s', (target)
     });
   });
 
+  it("overlaps a reactor's events of different keys, keeps each key in order, and after a failure replays only from the first unfinished event", async () => {
+    const run = randomUUID();
+    const steps = ['a1', 'b1', 'a2', 'b2', 'a3', 'c1'];
+    for (const step of steps) {
+      await store.append(
+        `step-${run}-${step[0]}`,
+        [{ eventId: randomUUID(), type: 'Step', data: { run, step } }],
+        ExpectedVersion.Any,
+      );
+    }
+    const started: string[] = [];
+    const finished: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let failedOnce = false;
+    const reactor = withCausation({
+      name: `test-keyed-${run}`,
+      eventTypes: ['Step'],
+      orderingKey: (event) => (event.data as { step: string }).step[0],
+      handle: async (event) => {
+        const { step, run: of } = event.data as { run: string; step: string };
+        if (of !== run) return; // another test's steps
+        started.push(step);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          if (step === 'b2' && !failedOnce) {
+            failedOnce = true;
+            throw new Error('venue down');
+          }
+          await sleep(20);
+          finished.push(step);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    const sub = subscriptionOn(db.database.pool, store, notifier, { kind: 'reactor', handler: reactor });
+    sub.start();
+    try {
+      await eventually(
+        () => Promise.resolve(new Set(finished).size),
+        (n) => n === steps.length,
+      );
+    } finally {
+      await sub.stop();
+    }
+    expect(maxInFlight).toBeGreaterThanOrEqual(2); // a1, b1 and c1 start together
+    // Before the failed b2 in $all order, finished before it failed (or never started): handled once.
+    for (const step of ['a1', 'b1', 'a2']) expect(started.filter((s) => s === step)).toHaveLength(1);
+    expect(started.filter((s) => s === 'b2')).toHaveLength(2);
+    // Each key in order: a step first finishes after the one before it of its key.
+    const firstFinish = (step: string) => finished.indexOf(step);
+    for (const [before, after] of [
+      ['a1', 'a2'],
+      ['a2', 'a3'],
+      ['b1', 'b2'],
+    ] as const) {
+      expect(firstFinish(before)).toBeLessThan(firstFinish(after));
+      expect(started.indexOf(after)).toBeGreaterThan(-1);
+    }
+  });
+
   it('tells a reactor it became the active instance before it hands it any event', async () => {
     const calls: string[] = [];
     const reactor = withCausation({

@@ -6,6 +6,7 @@ import type { StoredEvent } from './event-store.types';
 import type { LeaderLock } from './leader-lock';
 import type { PostgresEventStore } from './postgres-event-store';
 import { inTransaction, type SqlPool } from './sql-client';
+import { runKeyed } from '../concurrency/keyed-pipeline';
 import type {
   ProjectionHandler,
   ReactorHandler,
@@ -33,6 +34,9 @@ class CheckpointMovedError extends Error {}
  */
 const DEFERRED_CHECKPOINT_EVENTS = 500;
 const DEFERRED_CHECKPOINT_MS = 1_000;
+
+/** Events a reactor with an orderingKey handles at once, unless it says (ReactorHandler.concurrency). */
+const DEFAULT_REACTOR_CONCURRENCY = 16;
 
 /**
  * Catch-up, then live: reads $all from its checkpoint in batches, and when caught up waits for an
@@ -188,15 +192,20 @@ export class CatchUpSubscription {
       if (this.deferredDue()) await this.flushDeferred();
     } else if (this.subscription.kind === 'projection') {
       const handler = this.subscription.handler;
-      await inTransaction(pool, async (tx) => {
-        await handler.handle(relevant, tx);
-        if (!(await checkpoints.advance(tx, this.name, from, last.position)))
-          throw new CheckpointMovedError();
-      });
+      // Derived rows: the events are durable already, and a batch lost in a crash replays.
+      await inTransaction(
+        pool,
+        async (tx) => {
+          await handler.handle(relevant, tx);
+          if (!(await checkpoints.advance(tx, this.name, from, last.position)))
+            throw new CheckpointMovedError();
+        },
+        { waitForFlush: false },
+      );
       this.afterCommit(handler, relevant);
       this.moved(last.position);
     } else {
-      await this.react(this.subscription.handler, events, from);
+      await this.react(this.subscription.handler, events, relevant, from);
       this.position = last.position;
       this.deferredSince ??= Date.now();
       if (this.deferredDue()) await this.flushDeferred();
@@ -228,26 +237,29 @@ export class CatchUpSubscription {
   }
 
   /**
-   * Runs a reactor over a batch. When one event fails, the checkpoint first moves past the events
-   * already handled, so a retry does not repeat their side effects.
+   * Runs a reactor over a batch's relevant events: one at a time in order, or with orderingKey,
+   * different keys overlapping. When one fails, the checkpoint first moves past every event before
+   * the first one not handled, so a retry does not repeat their side effects.
    */
-  private async react(handler: ReactorHandler, events: StoredEvent[], from: bigint): Promise<void> {
-    const types = handler.eventTypes;
-    let handled = from;
-    try {
-      for (const event of events) {
-        if (types === undefined || types.includes(event.type)) await handler.handle(event);
-        handled = event.position;
-      }
-    } catch (err) {
-      if (
-        handled !== from &&
-        (await this.deps.checkpoints.advance(this.deps.pool, this.name, from, handled))
-      ) {
-        this.moved(handled);
-      }
-      throw err;
+  private async react(
+    handler: ReactorHandler,
+    events: StoredEvent[],
+    relevant: StoredEvent[],
+    from: bigint,
+  ): Promise<void> {
+    const { done, failure } = await runKeyed(
+      relevant,
+      (e) => handler.orderingKey?.(e), // none: every event alone, in order
+      (e) => handler.handle(e),
+      handler.concurrency ?? DEFAULT_REACTOR_CONCURRENCY,
+    );
+    if (failure === null) return;
+    const firstUnhandled = events.indexOf(relevant[done] as StoredEvent);
+    const handled = firstUnhandled <= 0 ? from : (events[firstUnhandled - 1] as StoredEvent).position;
+    if (handled !== from && (await this.deps.checkpoints.advance(this.deps.pool, this.name, from, handled))) {
+      this.moved(handled);
     }
+    throw failure.error;
   }
 
   /** A failing after-commit hook must not replay a batch that is already committed. */

@@ -12,6 +12,12 @@ export function withCausation(handler: ReactorHandler): ReactorHandler {
     eventTypes: handler.eventTypes,
     startFrom: handler.startFrom,
     onActive: () => handler.onActive?.(),
+    ...(handler.orderingKey === undefined
+      ? {}
+      : {
+          orderingKey: (event: StoredEvent) => handler.orderingKey?.(event),
+          concurrency: handler.concurrency,
+        }),
     handle: (event: StoredEvent) =>
       requestContext.run(
         {

@@ -28,11 +28,27 @@ export function pgErrorDetail(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null ? (err as PgError).detail : undefined;
 }
 
+export interface TransactionOptions {
+  /**
+   * False for rows derived from durable facts (a projection batch and its checkpoint): the commit
+   * does not wait for the WAL flush. A crash may then lose the last such commits, never part of one,
+   * and the subscription replays them from its checkpoint, which is lost with them.
+   */
+  waitForFlush?: boolean;
+}
+
+/** Both in one round trip (a simple query may hold several statements). */
+const BEGIN_WITHOUT_FLUSH_WAIT = 'BEGIN; SET LOCAL synchronous_commit TO off';
+
 /** Runs fn in one transaction on one client: committed when fn resolves, rolled back when it throws. */
-export async function inTransaction<T>(pool: SqlPool, fn: (client: SqlClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: SqlPool,
+  fn: (client: SqlClient) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(options.waitForFlush === false ? BEGIN_WITHOUT_FLUSH_WAIT : 'BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     client.release();

@@ -39,6 +39,16 @@ export interface ReactorHandler {
    */
   onActive?(): void;
   handle(event: StoredEvent): Promise<void>;
+  /**
+   * Lets a batch's events overlap: events with the same key are handled one at a time in $all
+   * order, events with different keys together (up to `concurrency`). An event without a key waits
+   * for every event before it and holds back every event after it. Without this method each event
+   * is handled alone, in order. After a failure the checkpoint passes only the events before the
+   * first one not handled, so a retry repeats none that finished before it.
+   */
+  orderingKey?(event: StoredEvent): string | undefined;
+  /** Events handled at once when orderingKey is given (default 16). */
+  readonly concurrency?: number;
 }
 
 export type SubscriptionHandler =

@@ -66,6 +66,24 @@ export class ExecutionProcessManager implements ReactorHandler {
     this.risk = new RiskAsHandled(riskStore);
   }
 
+  /**
+   * Orders go out side by side: sending, cancelling, amending and expiring one order waits only for
+   * the earlier steps of that order, not for every other order's venue round trip. The rest (account
+   * and risk events, fills, which may act on a bracket's other legs) run alone, in $all order, so an
+   * order accepted after a halt is handled after it.
+   */
+  orderingKey(stored: StoredEvent): string | undefined {
+    switch (stored.type) {
+      case 'OrderAccepted':
+      case 'OrderCancelRequested':
+      case 'OrderAmendRequested':
+      case 'OrderExpired':
+        return (stored.data as OrderEvent).orderId;
+      default:
+        return undefined;
+    }
+  }
+
   /** Active again after another instance was: the risk events it handled never reached this one. */
   onActive(): void {
     this.risk = new RiskAsHandled(this.riskStore);
