@@ -36,10 +36,13 @@ describe('kill switch tripped by another instance (e2e)', () => {
     });
     // This instance still holds its ACTIVE read (as one that read just before B's trip would, for up
     // to 250 ms); put back here so the test does not depend on the machine's speed.
-    (riskStore as unknown as { recent: Map<string, { loaded: Promise<unknown>; at: number }> }).recent.set(
-      accountId,
-      { loaded: Promise.resolve(active), at: Date.now() + 60_000 },
-    );
+    (riskStore as unknown as { recent: { entries: Map<string, unknown> } }).recent.entries.set(accountId, {
+      hasValue: true,
+      value: active,
+      readAt: Date.now() + 60_000, // neither stale nor due a refresh
+      pending: null,
+      pendingAt: 0,
+    });
     const placed = await place('after-the-halt');
     // Accepted from the reused read (the usual case here: well inside 250 ms); the venue must never see it.
     expect(placed.status).toBe(201);

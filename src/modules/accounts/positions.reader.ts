@@ -10,6 +10,7 @@ import {
 } from '../../domain/positions';
 import { Dec, toWire } from '../../domain/shared/decimal';
 import { EVENT_STORE_POOL } from '../../infrastructure/event-store/event-store.tokens';
+import { RefreshAheadCache } from '../../infrastructure/concurrency/refresh-ahead-cache';
 import type { SqlPool } from '../../infrastructure/event-store/sql-client';
 import { AccountDirectory } from './account-directory';
 import { TradingFeed } from './feed/trading-feed';
@@ -46,11 +47,16 @@ export function settleCurrencyOf(symbol: string): string {
  * the fills by a subscription; each change it commits here drops the reused copy at once.
  */
 export const POSITIONS_REUSE_MS = 250;
+/** From this age the positions are re-read in the background, so checks do not wait at each expiry. */
+const POSITIONS_REFRESH_AFTER_MS = 150;
 
 /** Positions and the ledger balances derived from them, at the venue's current marks. */
 @Injectable()
 export class PositionsReader {
-  private readonly recent = new Map<string, { records: Promise<Position[]>; at: number }>();
+  private readonly recent = new RefreshAheadCache<string, Position[]>((id) => this.records(id), {
+    maxAgeMs: POSITIONS_REUSE_MS,
+    refreshAfterMs: POSITIONS_REFRESH_AFTER_MS,
+  });
 
   constructor(
     @Inject(EVENT_STORE_POOL) private readonly pool: SqlPool,
@@ -58,19 +64,12 @@ export class PositionsReader {
     private readonly markets: MarketInfo,
     feed: TradingFeed,
   ) {
-    feed.subscribeAll('positions', (change) => this.recent.delete(change.accountId));
+    feed.subscribeAll('positions', (change) => this.recent.invalidate(change.accountId));
   }
 
-  /** The positions for a pre-trade check: a read at most POSITIONS_REUSE_MS old, shared by concurrent checks. */
+  /** The positions for a pre-trade check: a read started at most POSITIONS_REUSE_MS ago, shared by concurrent checks. */
   async markedForCheck(accountId: string): Promise<MarkedPosition[]> {
-    const now = Date.now();
-    let cached = this.recent.get(accountId);
-    if (cached === undefined || now - cached.at >= POSITIONS_REUSE_MS) {
-      cached = { records: this.records(accountId), at: now };
-      this.recent.set(accountId, cached);
-      cached.records.catch(() => this.recent.delete(accountId));
-    }
-    return this.mark(accountId, await cached.records);
+    return this.mark(accountId, await this.recent.get(accountId));
   }
 
   async records(accountId: string): Promise<Position[]> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OrderSide } from '../../domain/orders';
 import type { OpenQuantity } from '../../domain/risk';
 import { Dec } from '../../domain/shared/decimal';
+import { RefreshAheadCache } from '../../infrastructure/concurrency/refresh-ahead-cache';
 import { EVENT_STORE_POOL } from '../../infrastructure/event-store/event-store.tokens';
 import type { SqlPool } from '../../infrastructure/event-store/sql-client';
 import type { OpenQuantitySource } from '../risk';
@@ -9,6 +10,8 @@ import { OPEN_STATUSES, OPEN_STATUS_SQL } from './orders.repository';
 
 /** How long a read of an account's open orders is reused by the placements that follow. */
 export const OPEN_ORDERS_REUSE_MS = 250;
+/** From this age the open orders are re-read in the background, so placements do not wait at each expiry. */
+const OPEN_ORDERS_REFRESH_AFTER_MS = 150;
 
 /** A reservation older than this is dropped even if never seen: the projection is not that far behind. */
 const RESERVATION_MAX_AGE_MS = 60_000;
@@ -38,8 +41,6 @@ interface Reservation {
 type Totals = Map<string, { buy: Dec; sell: Dec }>;
 
 interface AccountBook {
-  pending: Promise<Read> | null;
-  startedAt: number;
   /** Reads are numbered as they start: a read never replaces a newer one. */
   started: number;
   last: Read | null;
@@ -69,6 +70,11 @@ function addTo(totals: Totals, symbol: string, side: OrderSide, quantity: Dec): 
 @Injectable()
 export class OpenOrderExposure {
   private readonly books = new Map<string, AccountBook>();
+  /** When each account's book was last read, and the read in flight: the book itself is in `books`. */
+  private readonly reads = new RefreshAheadCache<string, void>((id) => this.refresh(id), {
+    maxAgeMs: OPEN_ORDERS_REUSE_MS,
+    refreshAfterMs: OPEN_ORDERS_REFRESH_AFTER_MS,
+  });
   private nextToken = 1;
 
   constructor(@Inject(EVENT_STORE_POOL) private readonly pool: SqlPool) {}
@@ -110,35 +116,33 @@ export class OpenOrderExposure {
     addTo(book.reservedTotals, r.symbol, r.side, r.quantity.neg());
   }
 
+  /**
+   * Brings the account's open orders up to date for a placement: a read started less than
+   * OPEN_ORDERS_REUSE_MS ago is used as it is (past OPEN_ORDERS_REFRESH_AFTER_MS, with the next read
+   * started in the background); else the placement waits for a read.
+   */
   async load(accountId: string): Promise<void> {
+    await this.reads.get(accountId);
+  }
+
+  /** Reads the account's open orders (and its reserved ones found closed) into its book. */
+  private async refresh(accountId: string): Promise<void> {
     const book = this.book(accountId);
-    const now = Date.now();
-    if (book.pending !== null && now - book.startedAt < OPEN_ORDERS_REUSE_MS) {
-      await book.pending;
-      return;
-    }
     const reservedIds = [...new Set([...book.reservations.values()].map((r) => r.orderId))];
-    const pending = this.read(accountId, reservedIds);
     const seq = ++book.started;
-    book.pending = pending;
-    book.startedAt = now;
-    let read: Read;
-    try {
-      read = await pending;
-    } catch (err) {
-      if (book.pending === pending) book.pending = null;
-      throw err;
-    }
-    // A read replaces only an older one (and ends reservations with it), so none is counted twice or lost.
-    if (seq > book.lastSeq) {
-      book.last = read;
-      book.lastTotals = new Map();
-      for (const r of read.rows) addTo(book.lastTotals, r.symbol, r.side, r.remaining);
-      book.lastSeq = seq;
-      const cutoff = Date.now() - RESERVATION_MAX_AGE_MS;
-      for (const [token, r] of book.reservations) {
-        if (read.seen.has(r.orderId) || r.at < cutoff) this.drop(book, token);
-      }
+    this.apply(book, await this.read(accountId, reservedIds), seq);
+  }
+
+  /** A read replaces only an older one (and ends reservations with it), so none is counted twice or lost. */
+  private apply(book: AccountBook, read: Read, seq: number): void {
+    if (seq <= book.lastSeq) return;
+    book.last = read;
+    book.lastTotals = new Map();
+    for (const r of read.rows) addTo(book.lastTotals, r.symbol, r.side, r.remaining);
+    book.lastSeq = seq;
+    const cutoff = Date.now() - RESERVATION_MAX_AGE_MS;
+    for (const [token, r] of book.reservations) {
+      if (read.seen.has(r.orderId) || r.at < cutoff) this.drop(book, token);
     }
   }
 
@@ -176,8 +180,6 @@ export class OpenOrderExposure {
     let book = this.books.get(accountId);
     if (book === undefined) {
       book = {
-        pending: null,
-        startedAt: 0,
         started: 0,
         last: null,
         lastTotals: new Map(),

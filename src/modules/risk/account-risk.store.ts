@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { accountRiskDecider, type AccountRiskCommand, type AccountRiskState } from '../../domain/risk';
 import { AggregateRepository } from '../../infrastructure/event-store/aggregate-repository';
+import { RefreshAheadCache } from '../../infrastructure/concurrency/refresh-ahead-cache';
 
 export const ACCOUNT_RISK_STREAM_PREFIX = 'account-risk-';
 
@@ -21,16 +22,16 @@ export interface LoadedRisk {
  * order to the venue (a halted account sends nothing that adds risk).
  */
 export const RISK_STATE_REUSE_MS = 250;
-
-interface Cached {
-  loaded: Promise<LoadedRisk>;
-  at: number;
-}
+/** From this age the state is re-read in the background, so placements do not wait at each expiry. */
+const RISK_STATE_REFRESH_AFTER_MS = 150;
 
 /** An account's risk state, read from its stream (never from a lagging projection: orders decide on it). */
 @Injectable()
 export class AccountRiskStore {
-  private readonly recent = new Map<string, Cached>();
+  private readonly recent = new RefreshAheadCache<string, LoadedRisk>((id) => this.load(id), {
+    maxAgeMs: RISK_STATE_REUSE_MS,
+    refreshAfterMs: RISK_STATE_REFRESH_AFTER_MS,
+  });
 
   constructor(private readonly aggregates: AggregateRepository) {}
 
@@ -40,15 +41,9 @@ export class AccountRiskStore {
     return { state, version };
   }
 
-  /** The state for a placement: a read at most RISK_STATE_REUSE_MS old, shared by concurrent placements. */
+  /** The state for a placement: a read started at most RISK_STATE_REUSE_MS ago, shared by concurrent placements. */
   forPlacement(accountId: string): Promise<LoadedRisk> {
-    const now = Date.now();
-    const cached = this.recent.get(accountId);
-    if (cached !== undefined && now - cached.at < RISK_STATE_REUSE_MS) return cached.loaded;
-    const loaded = this.load(accountId);
-    this.recent.set(accountId, { loaded, at: now });
-    loaded.catch(() => this.recent.delete(accountId));
-    return loaded;
+    return this.recent.get(accountId);
   }
 
   /**
@@ -62,7 +57,7 @@ export class AccountRiskStore {
       command,
       { retries },
     );
-    this.recent.delete(accountId);
+    this.recent.invalidate(accountId);
     return { state, version };
   }
 }

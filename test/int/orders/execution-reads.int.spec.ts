@@ -4,7 +4,7 @@ import type { SqlPool } from '../../../src/infrastructure/event-store/sql-client
 import { WebhookDeliveryProjection } from '../../../src/modules/webhooks/projections/webhook-delivery.projection';
 import type { StoredEvent } from '../../../src/infrastructure/event-store/event-store.types';
 import { TradingFeed } from '../../../src/modules/accounts';
-import { AccountRiskStore } from '../../../src/modules/risk';
+import { AccountRiskStore, LossMonitor } from '../../../src/modules/risk';
 import { useTradingApp } from '../../e2e/trading-helpers';
 
 const BTC = 'BTC/USDT:USDT';
@@ -61,16 +61,38 @@ describe('execution after a placement (int)', () => {
     }
   };
 
+  /** Resolves when the loss monitor has finished its next check of the account. */
+  const afterLossCheck = (accountId: string): Promise<void> => {
+    const monitor = trading().running.app.get(LossMonitor);
+    const check = monitor.check.bind(monitor);
+    return new Promise((resolve) => {
+      monitor.check = async (id) => {
+        try {
+          return await check(id);
+        } finally {
+          if (id === accountId) {
+            monitor.check = check;
+            resolve();
+          }
+        }
+      };
+    });
+  };
+
   it('sends an order and records what the venue answers without reading the order or risk stream', async () => {
     const { running, accountId } = trading();
     const market = { type: 'market' };
+    const lossChecked = afterLossCheck(accountId);
     await placeAndSettle('warm-up', market, 'OrderFilled'); // the account's risk state is read once, here
+    // The fill moves a position; the loss monitor then reads the risk stream (off the placement's path):
+    // wait for that read, so that a slow machine does not count it in the placement below.
+    await lossChecked;
     // A placement reuses that read for RISK_STATE_REUSE_MS; keep it fresh, so that a slow machine's
     // book request below does not make the IOC placement read the risk stream again (by design).
     const riskStore: unknown = running.app.get(AccountRiskStore);
-    const { recent } = riskStore as { recent: Map<string, { at: number }> };
-    const warm = recent.get(accountId);
-    if (warm !== undefined) warm.at = Date.now() + 60_000;
+    const { recent } = riskStore as { recent: { entries: Map<string, { readAt: number }> } };
+    const warm = recent.entries.get(accountId);
+    if (warm !== undefined) warm.readAt = Date.now() + 60_000; // (neither stale nor due a refresh)
     const book = await running
       .as()
       .post('/v1/fetchOrderBook')

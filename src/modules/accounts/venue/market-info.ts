@@ -4,15 +4,12 @@ import { Dec } from '../../../domain/shared/decimal';
 import { BadSymbolError } from '../../../infrastructure/exchanges/exchange.errors';
 import type { Market } from '../../../infrastructure/exchanges/market-data.types';
 import { ExchangeRegistry } from '../../exchanges';
+import { RefreshAheadCache } from '../../../infrastructure/concurrency/refresh-ahead-cache';
 
 /** How long a mark price is reused: the price band and exposure checks tolerate this much staleness. */
 const MARK_TTL_MS = 500;
-
-interface CachedMark {
-  value: Dec | null;
-  at: number;
-  pending: Promise<Dec | null> | null;
-}
+/** From this age the mark is fetched again in the background: orders do not wait for the venue's ticker. */
+const MARK_REFRESH_AFTER_MS = 300;
 
 /**
  * Instruments (tick, lot, minimum) and mark prices of each venue's markets, cached: markets never
@@ -21,7 +18,10 @@ interface CachedMark {
 @Injectable()
 export class MarketInfo {
   private readonly markets = new Map<string, Promise<Map<string, Market>>>();
-  private readonly marks = new Map<string, CachedMark>();
+  private readonly marks = new RefreshAheadCache<string, Dec | null>((key) => this.fetchMark(key), {
+    maxAgeMs: MARK_TTL_MS,
+    refreshAfterMs: MARK_REFRESH_AFTER_MS,
+  });
   private readonly instruments = new Map<string, Promise<Instrument>>();
 
   constructor(private readonly registry: ExchangeRegistry) {}
@@ -68,27 +68,16 @@ export class MarketInfo {
   }
 
   /** The mark price (else the last price), or null when the venue has none right now. */
-  async mark(exchange: string, symbol: string): Promise<Dec | null> {
-    const key = `${exchange}\u0000${symbol}`;
-    const now = Date.now();
-    const cached = this.marks.get(key);
-    if (cached !== undefined && cached.pending !== null) return cached.pending;
-    if (cached !== undefined && now - cached.at < MARK_TTL_MS) return cached.value;
-    const pending = this.registry
-      .get(exchange)
-      .fetchTicker(symbol)
-      .then((t) => {
-        const price = t.markPrice ?? t.last;
-        // Tickers keep ccxt's numeric shape; the mark is only compared and multiplied, never stored as money.
-        const value = price === null || !Number.isFinite(price) ? null : new Dec(String(price));
-        this.marks.set(key, { value, at: Date.now(), pending: null });
-        return value;
-      })
-      .catch(() => {
-        this.marks.delete(key);
-        return null;
-      });
-    this.marks.set(key, { value: cached?.value ?? null, at: cached?.at ?? 0, pending });
-    return pending;
+  mark(exchange: string, symbol: string): Promise<Dec | null> {
+    // a failed fetch is not kept: the next order asks the venue again
+    return this.marks.get(`${exchange}\u0000${symbol}`).catch(() => null);
+  }
+
+  private async fetchMark(key: string): Promise<Dec | null> {
+    const [exchange = '', symbol = ''] = key.split('\u0000');
+    const t = await this.registry.get(exchange).fetchTicker(symbol);
+    const price = t.markPrice ?? t.last;
+    // Tickers keep ccxt's numeric shape; the mark is only compared and multiplied, never stored as money.
+    return price === null || !Number.isFinite(price) ? null : new Dec(String(price));
   }
 }
