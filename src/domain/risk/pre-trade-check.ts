@@ -40,7 +40,8 @@ export interface AccountRiskSnapshot {
   readonly openQuantities: readonly OpenQuantity[];
   /** Marks of symbols with open orders but no position (for gross exposure). */
   readonly openMarks?: readonly MarketSnapshot[];
-  readonly recentOrderTimes: readonly string[]; // ISO instants of the account's latest placements
+  /** Epoch milliseconds of the account's latest placements, oldest first (older ones may lead). */
+  readonly recentOrderTimes: readonly number[];
 }
 
 export interface MarketSnapshot {
@@ -133,11 +134,7 @@ export function checkPreTrade(
     );
   }
   if (policy.maxOrdersPerSecond !== null) {
-    const nowMs = Date.parse(now);
-    const inLastSecond = account.recentOrderTimes.filter((t) => {
-      const ms = Date.parse(t);
-      return ms > nowMs - 1000 && ms <= nowMs;
-    }).length;
+    const inLastSecond = placementsInLastSecond(account.recentOrderTimes, Date.parse(now));
     if (inLastSecond + 1 > policy.maxOrdersPerSecond) {
       breach(
         'max_orders_per_second',
@@ -149,6 +146,17 @@ export function checkPreTrade(
   }
   if (!reducing) checkNewRisk(order, policy, account, mark, position, open, breach);
   return { ok: violations.length === 0, violations };
+}
+
+/** Placements in (now - 1 s, now], counted from the newest: the cost is the rate, not the history. */
+function placementsInLastSecond(times: readonly number[], nowMs: number): number {
+  let count = 0;
+  for (let i = times.length - 1; i >= 0; i--) {
+    const ms = times[i] as number;
+    if (ms <= nowMs - 1000) break;
+    if (ms <= nowMs) count++;
+  }
+  return count;
 }
 
 function checkNewRisk(

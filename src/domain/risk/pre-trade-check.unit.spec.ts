@@ -73,7 +73,7 @@ describe('pre-trade risk check: one golden case per rule', () => {
       '2025-03-01T12:00:00.000Z',
       '2025-03-01T12:00:00.400Z',
       '2025-03-01T12:00:00.900Z',
-    ];
+    ].map((t) => Date.parse(t));
     expect(check(order(), { maxOrdersPerSecond: 2 }, account({ recentOrderTimes }))).toEqual([
       ['max_orders_per_second', '2', '3'],
     ]);

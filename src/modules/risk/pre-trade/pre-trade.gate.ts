@@ -36,6 +36,15 @@ export interface OpenQuantitySource {
   reserve?(): void;
 }
 
+/**
+ * An account's placement times (epoch ms), oldest first. Those before `head` are out of the window
+ * but not yet dropped: the check counts from the newest, so they cost nothing there.
+ */
+interface PlacementTimes {
+  times: number[];
+  head: number;
+}
+
 /** Placements remembered per account for max_orders_per_second: the last second is all that matters. */
 const RATE_WINDOW_MS = 1000;
 
@@ -46,7 +55,7 @@ const RATE_WINDOW_MS = 1000;
  */
 @Injectable()
 export class PreTradeGate {
-  private readonly placements = new Map<string, { at: string; ms: number }[]>();
+  private readonly placements = new Map<string, PlacementTimes>();
 
   constructor(
     private readonly positions: PositionsReader,
@@ -146,22 +155,28 @@ export class PreTradeGate {
 
   /** Counts a placement toward the account's order rate. */
   private recordPlacement(accountId: string, at: string): void {
-    const list = this.window(accountId, at);
-    list.push({ at, ms: Date.parse(at) });
+    this.window(accountId, at).times.push(Date.parse(at));
   }
 
-  private recent(accountId: string, now: string): string[] {
-    return this.window(accountId, now).map((p) => p.at);
+  private recent(accountId: string, now: string): readonly number[] {
+    return this.window(accountId, now).times;
   }
 
-  /** The placements of the last second, oldest first (older ones dropped from the front). */
-  private window(accountId: string, now: string): { at: string; ms: number }[] {
+  /** The account's placement times, with those before the last second passed over. */
+  private window(accountId: string, now: string): PlacementTimes {
+    let window = this.placements.get(accountId);
+    if (window === undefined) {
+      window = { times: [], head: 0 };
+      this.placements.set(accountId, window);
+    }
     const cutoff = Date.parse(now) - RATE_WINDOW_MS;
-    const list = this.placements.get(accountId) ?? [];
-    let drop = 0;
-    while (drop < list.length && (list[drop]?.ms ?? 0) <= cutoff) drop++;
-    const kept = drop === 0 ? list : list.slice(drop);
-    this.placements.set(accountId, kept);
-    return kept;
+    const { times } = window;
+    while (window.head < times.length && (times[window.head] as number) <= cutoff) window.head++;
+    // the passed-over ones go in bulk once they are half the list: each time is copied about once
+    if (window.head > 0 && window.head * 2 >= times.length) {
+      window.times = times.slice(window.head);
+      window.head = 0;
+    }
+    return window;
   }
 }
