@@ -4,6 +4,23 @@ import type { SimMarketGenerator } from './sim-market.generator';
 import { decimalsOf, type SimMarket } from './sim-markets';
 import type { SimSnapshots } from './sim-snapshots';
 
+type RawLevels = readonly (readonly [number, number])[];
+
+interface RawBook {
+  readonly bids: RawLevels;
+  readonly asks: RawLevels;
+}
+
+function sameLevels(a: RawLevels, b: RawLevels): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined || y === undefined || x[0] !== y[0] || x[1] !== y[1]) return false;
+  }
+  return true;
+}
+
 interface FeedStep {
   readonly at: number;
   readonly apply: () => EngineEvent[];
@@ -17,6 +34,8 @@ interface FeedStep {
 export class SimEngineFeed {
   /** Per symbol: trades and funding before this time are in the engine. */
   private readonly fedUntil = new Map<string, number>();
+  /** Per symbol, the last book fed and its levels in decimals: the sim's book holds for a second or until a trade. */
+  private readonly lastBook = new Map<string, { raw: RawBook; book: BookSnapshot }>();
 
   constructor(
     private readonly engine: MatchingEngine,
@@ -79,9 +98,19 @@ export class SimEngineFeed {
   }
 
   private bookAt(market: SimMarket, now: number): BookSnapshot {
-    const book = this.snapshots.book(market, undefined, now);
+    const raw = this.snapshots.book(market, undefined, now);
+    const last = this.lastBook.get(market.symbol);
+    // the same levels as last time: the same decimals (otherwise 100 of them per order)
+    if (last !== undefined && sameLevels(last.raw.bids, raw.bids) && sameLevels(last.raw.asks, raw.asks))
+      return last.book;
+    const book = this.inDecimals(market, raw);
+    this.lastBook.set(market.symbol, { raw, book });
+    return book;
+  }
+
+  private inDecimals(market: SimMarket, book: RawBook): BookSnapshot {
     const lotDecimals = decimalsOf(market.lotSize);
-    const level = ([price, amount]: [number, number]): BookLevel => ({
+    const level = ([price, amount]: readonly [number, number]): BookLevel => ({
       price: this.price(market, price),
       quantity: new Dec(amount.toFixed(lotDecimals)),
     });
