@@ -2,6 +2,10 @@ import { Dec } from '../../../src/domain/shared/decimal';
 import { SubscriptionsHost } from '../../../src/infrastructure/event-store/subscriptions-host';
 import { TradingFeed, type OrderChange } from '../../../src/modules/accounts';
 import { VenueReports } from '../../../src/modules/orders/execution/venue-reports';
+import { OrdersProjection } from '../../../src/modules/orders/projections/orders.projection';
+import { EVENT_STORE_POOL } from '../../../src/infrastructure/event-store/event-store.tokens';
+import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres-event-store';
+import type { SqlClient, SqlPool } from '../../../src/infrastructure/event-store/sql-client';
 import { TopicSources } from '../../../src/modules/realtime';
 import { eventually, useTradingApp } from '../../e2e/trading-helpers';
 
@@ -56,6 +60,68 @@ describe('trading read models and topics (int)', () => {
     expect(seen.slice(0, 2)).toEqual(['OrderPlaced', 'OrderAccepted']);
     const snapshot = await source.snapshot?.(parsed.topic);
     expect(snapshot).toEqual([]); // no open order left
+  });
+
+  it('reads an order view back only when it did not commit it itself (or another instance may have)', async () => {
+    const { running, accountId } = trading();
+    const placed = await running
+      .as()
+      .post('/v1/orders')
+      .send({
+        accountId,
+        clientOrderId: 'kept-views',
+        symbol: BTC,
+        side: 'buy',
+        type: 'limit',
+        timeInForce: 'ioc',
+        price: '1000', // far under the market: cancelled unfilled, the position stays as the tests below expect
+        quantity: '0.001',
+      })
+      .expect(201);
+    const orderId = (placed.body as { orderId: string }).orderId;
+    const store = running.app.get(PostgresEventStore);
+    const events = await eventually(async () => {
+      const list = await store.readStream(`order-${orderId}`);
+      return list.some((e) => e.type === 'OrderCancelled') ? list : undefined;
+    });
+    const [first, second, ...rest] = events;
+    if (first === undefined || second === undefined) throw new Error('no placement events');
+    // A projection of its own, in a transaction rolled back at the end: the app's rows stay as they are.
+    const projection = new OrdersProjection(running.app.get(TradingFeed));
+    const client = await running.app.get<symbol, SqlPool>(EVENT_STORE_POOL).connect();
+    const reads: string[] = [];
+    const tx: SqlClient = {
+      query: (text, values) => {
+        if (text.startsWith('SELECT order_id, view FROM trading_orders')) reads.push(text);
+        return client.query(text, values);
+      },
+    };
+    const version = async () =>
+      (
+        await client.query<{ v: string }>(
+          "SELECT view->>'version' AS v FROM trading_orders WHERE order_id = $1",
+          [orderId],
+        )
+      ).rows[0]?.v;
+    try {
+      await client.query('BEGIN');
+      await projection.handle([first, second], tx); // starts with OrderPlaced: nothing to read
+      projection.afterCommit();
+      await projection.handle(rest, tx); // on the view it committed: nothing to read
+      expect(reads).toHaveLength(0);
+      const once = await version();
+      // That batch never committed (no afterCommit): handled again, it starts from the committed view.
+      await projection.handle(rest, tx);
+      expect(await version()).toBe(once);
+      expect(reads).toHaveLength(0);
+      projection.afterCommit();
+      projection.onActive(); // active again: another instance may have written meanwhile
+      await projection.handle(rest, tx);
+      expect(reads).toHaveLength(1);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 
   it('pushes position changes on positions:{accountId} with the record after the fill', async () => {

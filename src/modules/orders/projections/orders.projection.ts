@@ -30,9 +30,15 @@ interface Change {
   position: string;
 }
 
+/** Views this process committed last, kept so the next batch of those orders reads nothing back. */
+const COMMITTED_VIEWS = 10_000;
+
 /**
  * trading_orders and trading_fills: each batch is folded in memory per order (evolveOrderView) and
  * written with one upsert and one insert, whatever its size; after commit every change goes to the feed.
+ * The views start from what this process last committed (only this projection writes the table, and
+ * only while it is the active instance), from nothing for an order whose batch begins with its
+ * OrderPlaced, and are read from the table otherwise.
  */
 @Projection()
 @Injectable()
@@ -40,18 +46,19 @@ export class OrdersProjection implements ProjectionHandler {
   readonly name = 'trading-orders';
   readonly eventTypes = ORDER_EVENT_TYPES;
   private pending: Change[] = [];
+  private readonly committed = new Map<string, OrderView>();
 
   constructor(private readonly feed: TradingFeed) {}
+
+  /** Another instance may have written while this one was not active: nothing kept is trusted. */
+  onActive(): void {
+    this.committed.clear();
+  }
 
   async handle(events: readonly StoredEvent[], tx: SqlClient): Promise<void> {
     this.pending = [];
     if (events.length === 0) return;
-    const ids = [...new Set(events.map((e) => (e.data as OrderEvent).orderId))];
-    const { rows } = await tx.query<{ order_id: string; view: OrderView }>(
-      'SELECT order_id, view FROM trading_orders WHERE order_id = ANY($1::text[])',
-      [ids],
-    );
-    const views = new Map<string, OrderView | null>(rows.map((r) => [r.order_id, r.view]));
+    const views = await this.viewsBefore(events, tx);
     const changes: Change[] = [];
     const fills: StoredEvent[] = [];
     for (const stored of events) {
@@ -110,9 +117,36 @@ export class OrdersProjection implements ProjectionHandler {
     );
   }
 
+  /** Each order's view before the batch: kept, new (the batch starts with its OrderPlaced) or read. */
+  private async viewsBefore(
+    events: readonly StoredEvent[],
+    tx: SqlClient,
+  ): Promise<Map<string, OrderView | null>> {
+    const views = new Map<string, OrderView | null>();
+    const unknown = new Set<string>();
+    for (const stored of events) {
+      const e = stored.data as OrderEvent;
+      if (views.has(e.orderId) || unknown.has(e.orderId)) continue;
+      const kept = this.committed.get(e.orderId);
+      if (kept !== undefined) views.set(e.orderId, kept);
+      else if (e.type === 'OrderPlaced')
+        views.set(e.orderId, null); // an order's first event: no row yet
+      else unknown.add(e.orderId);
+    }
+    if (unknown.size > 0) {
+      const { rows } = await tx.query<{ order_id: string; view: OrderView }>(
+        'SELECT order_id, view FROM trading_orders WHERE order_id = ANY($1::text[])',
+        [[...unknown]],
+      );
+      for (const r of rows) views.set(r.order_id, r.view);
+    }
+    return views;
+  }
+
   afterCommit(): void {
     const changes = this.pending;
     this.pending = [];
+    for (const c of changes) this.remember(c.view);
     for (const c of changes) {
       this.feed.publish('orders', c.view.accountId, {
         kind: 'order',
@@ -123,7 +157,17 @@ export class OrdersProjection implements ProjectionHandler {
     }
   }
 
+  private remember(view: OrderView): void {
+    this.committed.delete(view.orderId); // re-inserted last: the oldest are dropped first
+    this.committed.set(view.orderId, view);
+    if (this.committed.size > COMMITTED_VIEWS) {
+      const oldest = this.committed.keys().next().value;
+      if (oldest !== undefined) this.committed.delete(oldest);
+    }
+  }
+
   async reset(tx: SqlClient): Promise<void> {
+    this.committed.clear();
     await tx.query('DELETE FROM trading_fills');
     await tx.query('DELETE FROM trading_orders');
   }
