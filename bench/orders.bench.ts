@@ -8,6 +8,7 @@ import { createScratchDatabase } from './support/scratch-database';
 import { HelloProbeModule } from './support/hello-probe.module';
 import { pacedLoad } from './support/paced-load';
 import { percentile } from './support/stats';
+import { cpuTime } from './support/cpu-time';
 
 const SYMBOL = 'BTC/USDT:USDT';
 const CONNECTIONS = Number(process.env.ORDERS_BENCH_CONNECTIONS ?? 32);
@@ -130,20 +131,44 @@ export async function run(report: Report): Promise<void> {
     await settle();
     const hello: Load[] = [];
     const orders: Load[] = [];
+    const cpu = { mainThreadMs: 0, postgresMs: 0, known: true };
+    let catchUpSeconds = 0;
     for (let round = 0; round < ROUNDS; round++) {
       hello.push(await load({ url: `${baseUrl}/bench/hello`, headers, duration: SECONDS / ROUNDS }));
+      const before = cpuTime();
       orders.push(await placeLoad({ duration: SECONDS / ROUNDS }));
+      const settling = performance.now();
       await settle(); // the execution and projections catch up: each round starts from the same state
+      catchUpSeconds += (performance.now() - settling) / 1000;
+      const after = cpuTime();
+      if (before === null || after === null) cpu.known = false;
+      else {
+        cpu.mainThreadMs += after.mainThreadMs - before.mainThreadMs;
+        cpu.postgresMs += after.postgresMs - before.postgresMs;
+      }
     }
     const rate = (rounds: Load[]) =>
       rounds.reduce((n, r) => n + r.ok, 0) / rounds.reduce((n, r) => n + r.seconds, 0);
     report('http_hello_req_per_s', rate(hello), 'req/s');
     report('orders_per_s', rate(orders), 'orders/s');
+    // The same orders over the load and the time the execution and projections took to catch up after it.
+    report(
+      'orders_per_s_caught_up',
+      orders.reduce((n, r) => n + r.ok, 0) / (orders.reduce((n, r) => n + r.seconds, 0) + catchUpSeconds),
+      'orders/s',
+    );
     report(
       'orders_failed',
       orders.reduce((n, r) => n + r.failed, 0),
       'requests',
     );
+    if (cpu.known) {
+      // What each order costs, all of it (the request, the venue round, projections, pushes), whatever
+      // the rate: 1000 / the app's figure bounds one process's orders/s; the sum, what 2 cores can carry.
+      const placed = orders.reduce((n, r) => n + r.ok, 0);
+      report('order_cpu_app_main_thread_ms', cpu.mainThreadMs / placed, 'ms/order');
+      report('order_cpu_postgres_ms', cpu.postgresMs / placed, 'ms/order');
+    }
 
     // Evenly spaced: autocannon's overallRate lets each connection spend its per-second quota at once,
     // which is a burst at full concurrency every second, not 200 orders/s.
