@@ -1,10 +1,4 @@
-import {
-  MatchingEngine,
-  type EngineEvent,
-  type Instrument,
-  type OrderRequest,
-  type OrderSide,
-} from '../matching';
+import { MatchingEngine, type EngineEvent, type Instrument, type OrderSide } from '../matching';
 import { moneyToDec } from '../matching/fixed-point';
 import { compileInstrument, type InstrumentSpec } from '../matching/instrument-spec';
 import { Dec, floorToStep } from '../shared/decimal';
@@ -34,6 +28,7 @@ export interface VenueFill extends LedgerFill {
 
 /** What the venue reports back to the run loop. */
 export interface VenueSink {
+  /** A fill, valid during the call only: the venue reuses the object for its next fill. */
   fill(fill: VenueFill): void;
   refused(ref: string, intent: OrderIntent['kind'], code: string, message: string, at: number): void;
   closed(ref: string, reason: string, at: number): void;
@@ -105,13 +100,13 @@ export class BacktestVenue {
   entryPrice = 0;
   slippageCost = 0;
   readonly account: FillAccount;
+  private readonly unitsFill: UnitsFill; // every fill booked in units, reused (see VenueSink.fill)
   private readonly spec: InstrumentSpec;
   private readonly working: Working[] = [];
   private readonly orders = new Map<string, OrderMirror>(); // orderId -> what the fills need
   private readonly orderOf = new Map<string, string>(); // ref -> orderId
   // market size -> its quantity on the lot grid (and in lots), or the refusal message
   private readonly sizes = new Map<number, { quantity: Dec; lots: number } | string>();
-  private lastLots = 0; // lots of the market request just built
   private readonly slip: number;
   private readonly tick: number;
   private readonly lotSize: number;
@@ -148,6 +143,7 @@ export class BacktestVenue {
     });
     this.spec = compileInstrument(instrument);
     this.account = new FillAccount(this.spec, config);
+    this.unitsFill = new UnitsFill(this.account.units);
     this.tick = instrument.tickSize.toNumber();
     this.lotSize = instrument.lotSize.toNumber();
     this.leverage = config.leverage;
@@ -167,6 +163,15 @@ export class BacktestVenue {
   route(intent: OrderIntent, open: number, now: number): void {
     switch (intent.kind) {
       case 'place': {
+        // while the engine is not running, a market order needs no engine request: its size in lots
+        if (this.deferred !== undefined && intent.orderType === 'market') {
+          const size = this.marketSize(intent);
+          if (typeof size === 'string') {
+            this.sink.refused(intent.ref, 'place', 'BELOW_MIN_QUANTITY', size, now);
+            return;
+          }
+          if (this.marketWithoutEngine(intent, size.lots, open, now)) return;
+        }
         const request = this.request(intent);
         if (typeof request === 'string') {
           this.sink.refused(intent.ref, 'place', 'BELOW_MIN_QUANTITY', request, now);
@@ -178,7 +183,6 @@ export class BacktestVenue {
         }
         const req = request.request;
         if (this.deferred !== undefined) {
-          if (req.type === 'market' && this.marketWithoutEngine(intent, req, open, now)) return;
           this.catchUpEngine();
         }
         this.setBook(intent.side, open, now);
@@ -281,12 +285,11 @@ export class BacktestVenue {
    * level: venue checks, margin, one taker fill, a reduce-only remainder cancelled. False when the
    * order is beyond what this path models (larger than the synthesized depth): the engine takes it.
    */
-  private marketWithoutEngine(intent: PlaceIntent, req: OrderRequest, open: number, now: number): boolean {
-    const lots = this.lastLots;
+  private marketWithoutEngine(intent: PlaceIntent, lots: number, open: number, now: number): boolean {
     if (lots > this.deepLots) return false;
     const account = this.account;
     const isBuy = intent.side === 'buy';
-    const reduceOnly = req.reduceOnly === true;
+    const reduceOnly = intent.reduceOnly === true;
     this.setLevel(intent.side, open);
     const call = reduceOnly
       ? isBuy
@@ -393,17 +396,8 @@ export class BacktestVenue {
   /** A place intent as an engine request; market sizes are converted once per distinct size. */
   private request(intent: PlaceIntent): IntentConversion | string {
     if (intent.orderType !== 'market') return toOrderRequest(intent, this.instrument);
-    let size = this.sizes.get(intent.quantity);
-    if (size === undefined) {
-      const converted = toOrderRequest(intent, this.instrument);
-      size = converted.ok
-        ? { quantity: converted.request.quantity, lots: this.lotsOf(converted.request.quantity) }
-        : converted.message;
-      if (this.sizes.size > 1024) this.sizes.clear();
-      this.sizes.set(intent.quantity, size);
-    }
+    const size = this.marketSize(intent);
     if (typeof size === 'string') return size;
-    this.lastLots = size.lots;
     return {
       ok: true,
       request: {
@@ -415,6 +409,20 @@ export class BacktestVenue {
         type: 'market',
       },
     };
+  }
+
+  /** A market order's quantity on the lot grid (and in lots), or why it is refused; once per distinct size. */
+  private marketSize(intent: PlaceIntent): { quantity: Dec; lots: number } | string {
+    let size = this.sizes.get(intent.quantity);
+    if (size === undefined) {
+      const converted = toOrderRequest(intent, this.instrument);
+      size = converted.ok
+        ? { quantity: converted.request.quantity, lots: this.lotsOf(converted.request.quantity) }
+        : converted.message;
+      if (this.sizes.size > 1024) this.sizes.clear();
+      this.sizes.set(intent.quantity, size);
+    }
+    return size;
   }
 
   private amend(intent: AmendIntent, now: number): void {
@@ -563,26 +571,22 @@ export class BacktestVenue {
     let fill: VenueFill;
     if (account.fillInUnits(isBuy, ticks, lots, liquidity)) {
       const units = account.units;
-      const fee = account.lastFee;
-      const realized = account.lastRealized;
-      const feeNumber = units.toNumber(fee);
-      this.booked(isBuy, price, quantity, units.toNumber(realized) - feeNumber, liquidity);
-      fill = new UnitsFill(
-        ref,
-        fillId,
-        at,
-        side,
-        isBuy,
-        ticks,
-        lots,
-        units,
-        fee,
-        realized,
-        price,
-        quantity,
-        feeNumber,
-        remaining,
-      );
+      const f = this.unitsFill;
+      f.ref = ref;
+      f.fillId = fillId;
+      f.at = at;
+      f.side = side;
+      f.isBuy = isBuy;
+      f.ticks = ticks;
+      f.lots = lots;
+      f.feeUnits = account.lastFee;
+      f.realizedUnits = account.lastRealized;
+      f.price = price;
+      f.quantity = quantity;
+      f.feeNumber = units.toNumber(f.feeUnits);
+      f.remaining = remaining;
+      this.booked(isBuy, price, quantity, units.toNumber(f.realizedUnits) - f.feeNumber, liquidity);
+      fill = f;
     } else {
       const { fee, realized } = account.fill(isBuy, ticks, lots, liquidity);
       const feeNumber = moneyToNumber(fee);
@@ -654,25 +658,26 @@ export class BacktestVenue {
 
 /**
  * A fill the account booked in units: the ledger reads the units, and the 10^-24 bigints are only
- * made if something asks for them (a trade the ledger holds in bigints).
+ * made if something asks for them (a trade the ledger holds in bigints). One per venue, rewritten
+ * for each fill: a year of fills must not make an object (and seven boxed doubles) each.
  */
 class UnitsFill implements VenueFill {
-  constructor(
-    readonly ref: string,
-    readonly fillId: string,
-    readonly at: number,
-    readonly side: OrderSide,
-    readonly isBuy: boolean,
-    readonly ticks: number,
-    readonly lots: number,
-    private readonly units: LedgerUnits,
-    readonly feeUnits: number,
-    readonly realizedUnits: number,
-    readonly price: number,
-    readonly quantity: number,
-    readonly feeNumber: number,
-    readonly remaining: number,
-  ) {}
+  ref = '';
+  fillId = '';
+  side: OrderSide = 'buy';
+  isBuy = true;
+  // NaN, not 0: the fields start as doubles and are written in place ever after
+  at = NaN;
+  ticks = NaN;
+  lots = NaN;
+  feeUnits = NaN;
+  realizedUnits = NaN;
+  price = NaN;
+  quantity = NaN;
+  feeNumber = NaN;
+  remaining = NaN;
+
+  constructor(private readonly units: LedgerUnits) {}
 
   get fee(): bigint {
     return this.units.toMoney(this.feeUnits);

@@ -24,6 +24,6 @@ export class LedgerTrade implements BacktestTrade {
 
 /** True when every trade is a LedgerTrade (then JSON.stringify writes them canonically as they are). */
 export function allLedgerTrades(trades: readonly BacktestTrade[]): boolean {
-  for (const t of trades) if (!(t instanceof LedgerTrade)) return false;
+  for (let i = 0; i < trades.length; i++) if (!(trades[i] instanceof LedgerTrade)) return false;
   return true;
 }

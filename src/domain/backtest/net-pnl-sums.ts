@@ -24,7 +24,10 @@ export function sumNetPnl(trades: readonly BacktestTrade[]): NetPnlSums {
   let grossLoss = 0n;
   let win = 0; // not yet in grossWin
   let loss = 0;
-  for (const t of trades) {
+  // (an index, not for-of: run once per backtest, the loop may start unoptimised, where for-of
+  // allocates an iterator result per trade)
+  for (let i = 0; i < trades.length; i++) {
+    const t = trades[i] as BacktestTrade;
     count++;
     const units = plainUnits8(t.netPnl);
     if (Number.isNaN(units)) {

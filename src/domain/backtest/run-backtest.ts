@@ -31,11 +31,6 @@ export const FILL_MODEL =
 /** A Candle whose fields the loop rewrites each bar: hooks must not keep it (see Strategy). */
 type MutableCandle = { -readonly [K in keyof Candle]: Candle[K] };
 
-interface Pending {
-  readonly activeAt: number;
-  readonly signal: StrategySignal;
-}
-
 export function backtestAssumptions(options: BacktestOptions): BacktestAssumptions {
   const fees = options.fees ?? DEFAULT_FEES;
   const funding = options.funding ?? { enabled: true };
@@ -75,11 +70,17 @@ export function runBacktest(
   const session = new StrategySession(strategy, [symbol]);
   const ledger = new TradeLedger(symbol, compileInstrument(options.instrument));
   const refusals: BacktestRefusal[] = [];
-  const queue: Pending[] = [];
+  // signals waiting for the bar that takes them to the venue, and when each reaches it: two arrays,
+  // not an object per signal (the queue stays in time order: latency is constant, time only moves forward)
+  const queue: StrategySignal[] = [];
+  const queueAt: number[] = [];
   let signalCount = 0;
   let fillCount = 0;
   const enqueue = (signals: readonly StrategySignal[], at: number): void => {
-    for (const signal of signals) queue.push({ activeAt: at + a.latencyMs, signal });
+    for (let k = 0; k < signals.length; k++) {
+      queue.push(signals[k] as StrategySignal);
+      queueAt.push(at + a.latencyMs);
+    }
     signalCount += signals.length;
   };
   const venue = new BacktestVenue(
@@ -169,14 +170,14 @@ export function runBacktest(
     const t = openTime[i] as number;
     const o = open[i] as number;
     // orders reaching the venue at this open (and what their fills trigger at once)
-    // (the queue stays in time order: latency is constant and time only moves forward)
     for (
       let routed = 0;
-      routed < MAX_INTENTS_PER_BAR && queue.length > 0 && (queue[0] as Pending).activeAt <= t;
+      routed < MAX_INTENTS_PER_BAR && queue.length > 0 && (queueAt[0] as number) <= t;
       routed++
     ) {
-      const p = queue.shift() as Pending;
-      venue.route(p.signal.intent, o, t);
+      const signal = queue.shift() as StrategySignal;
+      queueAt.shift();
+      venue.route(signal.intent, o, t);
     }
     if (venue.hasWorking) venue.touch(o, high[i] as number, low[i] as number, t);
     if (a.funding.enabled && t + tf > nextFunding) {

@@ -20,9 +20,10 @@ export interface LedgerFill {
   readonly realizedUnits?: number;
 }
 
+/** A trade while open (and, reused, a closed trade read back from its row). */
 interface OpenTrade {
-  readonly side: 'long' | 'short';
-  readonly entryTime: number;
+  side: 'long' | 'short';
+  entryTime: number;
   entryLots: number;
   entryTicks: number; // the one price of every entry fill, NaN once two differ (then the average is a quotient)
   exitLots: number;
@@ -68,6 +69,9 @@ export class TradeLedger {
   private readonly bigTrades = new Map<number, BacktestTrade>(); // row -> a trade held in bigints, written at its close
   private position = 0; // signed lots
   private current: OpenTrade | undefined;
+  // the last closed trade's object, reused for the next one: a flip every fill must not make one per fill
+  private spare: OpenTrade | undefined;
+  private readonly readBack = blankTrade(); // a closed row as a trade, while it is written
   private readonly priceDen: bigint; // average price = notional * 10^lotDp / (lots * lotUnits * 10^24)
   private readonly units: LedgerUnits;
   // the last price and quantity written (the strings of a trade are what a result keeps in memory)
@@ -89,7 +93,7 @@ export class TradeLedger {
     const written = this.written;
     const values = this.rows.values;
     for (let i = written.length; i < this.rows.count; i++) {
-      written.push(this.bigTrades.get(i) ?? this.toTrade(fromRow(values, i * Row.Size)));
+      written.push(this.bigTrades.get(i) ?? this.toTrade(fromRow(values, i * Row.Size, this.readBack)));
     }
     return written;
   }
@@ -119,27 +123,13 @@ export class TradeLedger {
       // flat, or flipped through flat
       this.record(t);
       this.current = undefined;
+      this.spare = t;
     }
     if (opening > 0) {
       let next = this.current;
       if (next === undefined) {
-        next = {
-          side: fill.isBuy ? 'long' : 'short',
-          entryTime: fill.at,
-          entryLots: 0,
-          entryTicks: fill.ticks,
-          exitLots: 0,
-          exitTicks: NaN,
-          exitTime: fill.at,
-          small: true,
-          entryTickLots: 0,
-          exitTickLots: 0,
-          grossUnits: 0,
-          feesNumUnits: 0,
-          feesDenUnits: 1,
-          fundingUnits: 0,
-          big: undefined,
-        };
+        next = startTrade(this.spare ?? blankTrade(), fill);
+        this.spare = undefined;
         this.current = next;
       }
       if (next.entryTicks !== fill.ticks) next.entryTicks = NaN;
@@ -312,25 +302,64 @@ export class TradeLedger {
   }
 }
 
-/** A row back as the trade it was closed as (held in units). */
-function fromRow(v: Float64Array, o: number): OpenTrade {
+function blankTrade(): OpenTrade {
   return {
-    side: v[o + Row.Long] === 1 ? 'long' : 'short',
-    entryTime: v[o + Row.EntryTime] as number,
-    entryLots: v[o + Row.EntryLots] as number,
-    entryTicks: v[o + Row.EntryTicks] as number,
-    exitLots: v[o + Row.ExitLots] as number,
-    exitTicks: v[o + Row.ExitTicks] as number,
-    exitTime: v[o + Row.ExitTime] as number,
+    side: 'long',
+    entryTime: 0,
+    entryLots: 0,
+    entryTicks: NaN,
+    exitLots: 0,
+    exitTicks: NaN,
+    exitTime: 0,
     small: true,
-    entryTickLots: v[o + Row.EntryTickLots] as number,
-    exitTickLots: v[o + Row.ExitTickLots] as number,
-    grossUnits: v[o + Row.GrossUnits] as number,
-    feesNumUnits: v[o + Row.FeesNumUnits] as number,
-    feesDenUnits: v[o + Row.FeesDenUnits] as number,
-    fundingUnits: v[o + Row.FundingUnits] as number,
+    entryTickLots: 0,
+    exitTickLots: 0,
+    grossUnits: 0,
+    feesNumUnits: 0,
+    feesDenUnits: 1,
+    fundingUnits: 0,
     big: undefined,
   };
+}
+
+/** `t` (a new or a closed trade's object) as the trade this fill opens, before its figures are added. */
+function startTrade(t: OpenTrade, fill: LedgerFill): OpenTrade {
+  t.side = fill.isBuy ? 'long' : 'short';
+  t.entryTime = fill.at;
+  t.entryLots = 0;
+  t.entryTicks = fill.ticks;
+  t.exitLots = 0;
+  t.exitTicks = NaN;
+  t.exitTime = fill.at;
+  t.small = true;
+  t.entryTickLots = 0;
+  t.exitTickLots = 0;
+  t.grossUnits = 0;
+  t.feesNumUnits = 0;
+  t.feesDenUnits = 1;
+  t.fundingUnits = 0;
+  t.big = undefined;
+  return t;
+}
+
+/** A row back, into `t`, as the trade it was closed as (held in units). */
+function fromRow(v: Float64Array, o: number, t: OpenTrade): OpenTrade {
+  t.side = v[o + Row.Long] === 1 ? 'long' : 'short';
+  t.entryTime = v[o + Row.EntryTime] as number;
+  t.entryLots = v[o + Row.EntryLots] as number;
+  t.entryTicks = v[o + Row.EntryTicks] as number;
+  t.exitLots = v[o + Row.ExitLots] as number;
+  t.exitTicks = v[o + Row.ExitTicks] as number;
+  t.exitTime = v[o + Row.ExitTime] as number;
+  t.small = true;
+  t.entryTickLots = v[o + Row.EntryTickLots] as number;
+  t.exitTickLots = v[o + Row.ExitTickLots] as number;
+  t.grossUnits = v[o + Row.GrossUnits] as number;
+  t.feesNumUnits = v[o + Row.FeesNumUnits] as number;
+  t.feesDenUnits = v[o + Row.FeesDenUnits] as number;
+  t.fundingUnits = v[o + Row.FundingUnits] as number;
+  t.big = undefined;
+  return t;
 }
 
 function trade(

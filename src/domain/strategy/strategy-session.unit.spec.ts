@@ -67,6 +67,42 @@ describe('StrategySession', () => {
     expect(session.failure).toEqual({ hook: 'onCandle', at: 60_000, message: 'boom' });
     expect(session.timer(61_000)).toEqual([]);
   });
+
+  it('keeps the open orders in placing order as fills, refusals and closes end any of them', () => {
+    const closed: string[] = [];
+    const strategy: Strategy<null> = {
+      initialState: () => null,
+      onStart: (ctx) => {
+        for (const price of [100, 101, 102, 103]) {
+          ctx.place({ orderType: 'limit', symbol: SYMBOL, side: 'buy', quantity: 1, price }, why);
+        }
+      },
+      onOrderClosed: (_ctx, c) => {
+        closed.push(c.ref);
+      },
+    };
+    const session = new StrategySession(strategy, [SYMBOL]);
+    expect(session.start(1000).map((s) => s.intent.ref)).toEqual(['s1', 's2', 's3', 's4']);
+    const fill = { fillId: 'f', at: 2000, symbol: SYMBOL, side: 'buy' as const, price: 101, fee: 0 };
+    session.fill({ ...fill, ref: 's2', quantity: 1, remaining: 0 }, 2000); // done: gone
+    session.fill({ ...fill, ref: 's3', quantity: 0.25, remaining: 0.75 }, 2000); // partly: stays, in place
+    session.refused({ ref: 's1', at: 2000, intent: 'place', code: 'X', message: 'no' }, 2000);
+    expect(session.openOrders().map((o) => [o.ref, o.filled])).toEqual([
+      ['s3', 0.25],
+      ['s4', 0],
+    ]);
+    expect(session.orderClosed({ ref: 's4', at: 3000, reason: 'cancelled' }, 3000)).toEqual([]);
+    // an order no longer open is not closed twice
+    session.orderClosed({ ref: 's4', at: 3001, reason: 'cancelled' }, 3001);
+    expect(closed).toEqual(['s4']);
+    expect(session.openOrders().map((o) => o.ref)).toEqual(['s3']);
+    // a position snapshot stays as it was handed out; the next fill makes a new one
+    const before = session.position(SYMBOL);
+    session.fill({ ...fill, ref: 's3', quantity: 0.75, remaining: 0 }, 4000);
+    expect(before).toEqual({ symbol: SYMBOL, quantity: 1.25, entryPrice: 101 });
+    expect(session.position(SYMBOL)).toEqual({ symbol: SYMBOL, quantity: 2, entryPrice: 101 });
+    expect(session.openOrders()).toEqual([]);
+  });
 });
 
 describe('toOrderRequest: floats become decimals on the instrument grid', () => {
