@@ -5,6 +5,7 @@ import { Trading1764000000000 } from './1764000000000-trading';
 import { Backtests1764100000000 } from './1764100000000-backtests';
 import { Strategies1764200000000 } from './1764200000000-strategies';
 import { WebhookRegisteredPosition1764300000000 } from './1764300000000-webhook-registered-position';
+import { AppendStreams1764400000000 } from './1764400000000-append-streams';
 
 /** Every migration in order: the only way the schema changes. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Backtests1764100000000,
   Strategies1764200000000,
   WebhookRegisteredPosition1764300000000,
+  AppendStreams1764400000000,
 ];

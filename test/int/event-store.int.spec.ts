@@ -6,7 +6,11 @@ import {
 } from '../../src/infrastructure/event-store/event-store.errors';
 import { ExpectedVersion } from '../../src/infrastructure/event-store/event-store.types';
 import { HashChainVerifier } from '../../src/infrastructure/event-store/hash-chain-verifier';
-import type { PostgresEventStore } from '../../src/infrastructure/event-store/postgres-event-store';
+import {
+  APPEND_SLOTS,
+  type PostgresEventStore,
+} from '../../src/infrastructure/event-store/postgres-event-store';
+import type { SqlClient } from '../../src/infrastructure/event-store/sql-client';
 import { UpcasterRegistry } from '../../src/infrastructure/event-store/upcasters';
 import { requestContext } from '../../src/infrastructure/observability/request-context';
 import { anEvent, someEvents, storeOn } from '../support/event-store-fixture';
@@ -177,6 +181,122 @@ describe.each(databaseTargets())('event store on %s', (target) => {
       ).rejects.toThrow('the row could not be written');
       expect(woken).toBe(0);
       expect(await local.streamVersion(id)).toBe(0n);
+    });
+  });
+
+  describe('group commit: appends that wait for a slot go in one transaction', () => {
+    /** A store whose statements are recorded; the first APPEND_SLOTS appends take the slots. */
+    const recordingStore = () => {
+      const statements: string[] = [];
+      const sql: SqlClient = {
+        query: (text, values) => {
+          statements.push(text);
+          return db.database.pool.query(text, values);
+        },
+      };
+      const slotFillers = () =>
+        Array.from({ length: APPEND_SLOTS }, () =>
+          recording.store.append(nextStream(), [anEvent()], ExpectedVersion.NoStream),
+        );
+      const recording = { store: storeOn(sql), statements, slotFillers };
+      return recording;
+    };
+    const batchesIn = (statements: string[]) => statements.filter((t) => t.includes('append_streams')).length;
+
+    it('appends every stream of a batch with its versions, positions and hash chain', async () => {
+      const { store: batched, statements, slotFillers } = recordingStore();
+      const ids = Array.from({ length: 12 }, nextStream);
+      const results = await Promise.all([
+        ...slotFillers(),
+        ...ids.map((id) => batched.append(id, someEvents(2), ExpectedVersion.NoStream)),
+      ]);
+      expect(batchesIn(statements)).toBeGreaterThanOrEqual(1);
+      for (const r of results.slice(APPEND_SLOTS)) expect(r.nextVersion).toBe(2n);
+      const positions = results.flatMap((r) => r.positions);
+      expect(new Set(positions).size).toBe(positions.length);
+      for (const id of ids) {
+        const events = await store.readStream(id);
+        expect(events.map((e) => e.streamVersion)).toEqual([1n, 2n]);
+        expect(events.map((e) => (e.data as { n: number }).n)).toEqual([0, 1]);
+        expect((await new HashChainVerifier(db.database.pool).verify(id)).ok).toBe(true);
+      }
+    });
+
+    it("refuses one append's wrong expected version without undoing the others in its batch", async () => {
+      const { store: batched, statements, slotFillers } = recordingStore();
+      const taken = nextStream();
+      await store.append(taken, [anEvent()], ExpectedVersion.NoStream);
+      const fresh = [nextStream(), nextStream()];
+      const results = await Promise.allSettled([
+        ...slotFillers(),
+        batched.append(fresh[0] as string, [anEvent()], ExpectedVersion.NoStream),
+        batched.append(taken, [anEvent()], ExpectedVersion.exactly(5)),
+        batched.append(fresh[1] as string, [anEvent()], ExpectedVersion.NoStream),
+      ]);
+      expect(batchesIn(statements)).toBe(1);
+      expect(results.map((r) => r.status)).toEqual([
+        ...Array.from({ length: APPEND_SLOTS }, () => 'fulfilled'),
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      const refused = results[APPEND_SLOTS + 1];
+      expect(refused?.status === 'rejected' ? refused.reason : null).toMatchObject({
+        code: 'WRONG_EXPECTED_VERSION',
+        actual: 1n,
+      });
+      expect(await store.streamVersion(taken)).toBe(1n);
+      for (const id of fresh) expect(await store.streamVersion(id)).toBe(1n);
+    });
+
+    it('runs two appends to one stream in a batch in the order they came', async () => {
+      const { store: batched, statements, slotFillers } = recordingStore();
+      const id = nextStream();
+      const [first, second] = [anEvent('First'), anEvent('Second')];
+      await Promise.all([
+        ...slotFillers(),
+        batched.append(id, [first], ExpectedVersion.NoStream),
+        batched.append(id, [second], ExpectedVersion.exactly(1)),
+      ]);
+      expect(batchesIn(statements)).toBe(1);
+      expect((await store.readStream(id)).map((e) => e.type)).toEqual(['First', 'Second']);
+    });
+
+    it('answers a replay in a batch as done', async () => {
+      const { store: batched, statements, slotFillers } = recordingStore();
+      const id = nextStream();
+      const events = someEvents(2);
+      const first = await store.append(id, events, ExpectedVersion.NoStream);
+      const [, again] = await Promise.all([
+        ...slotFillers(),
+        batched.append(nextStream(), [anEvent()], ExpectedVersion.NoStream),
+        batched.append(id, events, ExpectedVersion.NoStream),
+      ]).then((all) => all.slice(APPEND_SLOTS));
+      expect(batchesIn(statements)).toBe(1);
+      expect(again).toEqual({ ...first, replayed: true });
+      expect(await store.streamVersion(id)).toBe(2n);
+    });
+
+    it('tries each append alone when its batch fails as a whole, so only the bad one is refused', async () => {
+      const { store: batched, statements, slotFillers } = recordingStore();
+      const good = [nextStream(), nextStream()];
+      const results = await Promise.allSettled([
+        ...slotFillers(),
+        batched.append(good[0] as string, [anEvent()], ExpectedVersion.NoStream),
+        batched.append(nextStream(), [anEvent('T', { note: 'nul \u0000 here' })], ExpectedVersion.Any),
+        batched.append(good[1] as string, [anEvent()], ExpectedVersion.NoStream),
+      ]);
+      expect(batchesIn(statements)).toBe(1); // it failed on the NUL; then one statement each
+      expect(results.slice(APPEND_SLOTS).map((r) => r.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      const unstorable = results[APPEND_SLOTS + 1];
+      expect(unstorable?.status === 'rejected' ? unstorable.reason : null).toBeInstanceOf(
+        UnstorableEventDataError,
+      );
+      for (const id of good) expect(await store.streamVersion(id)).toBe(1n);
     });
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { GroupCommitQueue, type Settled } from '../concurrency/group-commit-queue';
 import { eventsAppended, appendConflicts } from '../observability/metrics';
 import { requestContext } from '../observability/request-context';
 import type { AppendNotifier } from './append-notifier';
@@ -35,6 +36,51 @@ export type TransactionAppend = (
 
 const APPEND_SQL = `SELECT global_position::text AS position, stream_version::text AS version, replayed
   FROM append_to_stream($1, $2, $3, $4::jsonb)`;
+const APPEND_STREAMS_SQL = `SELECT append_index AS index, global_position::text AS position,
+  stream_version::text AS version, replayed FROM append_streams($1::jsonb)`;
+
+/**
+ * Batches of appends running at once. Batching only forms while all are busy: with 2 a light load
+ * (200 orders/s) already queued and waited (p50 +3 ms); with 4 it does not, and a heavy one still
+ * batches (~8 appends a statement at 600 orders/s on 2 cores).
+ */
+export const APPEND_SLOTS = 4;
+const MAX_APPENDS_PER_BATCH = 64;
+
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+  /** The events as one JSON array (see payloadOf). */
+  payload: string;
+}
+
+/** A row of append_to_stream or append_streams; position null is a batch's conflict marker. */
+interface AppendRow {
+  position: string | null;
+  version: string;
+  replayed: boolean;
+}
+
+function expectedVersionOf(expected: ExpectedVersion): string | null {
+  return expected.kind === 'exact' ? expected.version.toString() : null;
+}
+
+function resultOf(rows: readonly AppendRow[]): AppendResult {
+  const last = rows[rows.length - 1];
+  return {
+    nextVersion: BigInt(last?.version ?? 0),
+    positions: rows.map((r) => BigInt(r.position ?? 0)),
+    replayed: last?.replayed === true,
+  };
+}
+
+function settle<R>(work: Promise<R>): Promise<Settled<R>> {
+  return work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
 
 /** Text PostgreSQL cannot store in jsonb (NUL, lone surrogates): the caller's data, so a 400. */
 const UNSTORABLE_TEXT = new Set(['22P05', '22P02', '22021']);
@@ -75,10 +121,21 @@ export class PostgresEventStore {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    const result = await this.appendOn(this.sql, streamId, events, expected);
+    // the payload now: its metadata comes from the caller's request context
+    const result = await this.batches.submit({ streamId, events, expected, payload: this.payloadOf(events) });
     if (!result.replayed) this.committed(events);
     return result;
   }
+
+  /**
+   * Appends that wait for a free slot go together in one statement and one transaction (see
+   * append_streams): under load, one commit and one WAL flush for several.
+   */
+  private readonly batches = new GroupCommitQueue<PendingAppend, AppendResult>(
+    (batch) => this.appendBatch(batch),
+    APPEND_SLOTS,
+    MAX_APPENDS_PER_BATCH,
+  );
 
   /**
    * Runs `work` in one transaction on `pool`, with an append bound to it: the rows `work` writes
@@ -108,36 +165,42 @@ export class PostgresEventStore {
     this.notifier.notify();
   }
 
-  private async appendOn(
+  private appendOn(
     sql: SqlClient,
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
+    return this.appendAlone(sql, { streamId, events, expected, payload: this.payloadOf(events) });
+  }
+
+  /** The events as append_to_stream takes them: one JSON array, with their metadata. */
+  private payloadOf(events: readonly NewEvent[]): string {
     if (events.length === 0) throw new Error('append needs at least one event');
     const context = requestContext.current();
     const occurredAt = new Date().toISOString();
-    const payload = events.map((e) => ({
-      id: e.eventId,
-      type: e.type,
-      schemaVersion: e.schemaVersion ?? 1,
-      occurredAt: e.occurredAt?.toISOString() ?? occurredAt,
-      data: e.data,
-      metadata: this.metadataFor(e, context),
-    }));
+    return JSON.stringify(
+      events.map((e) => ({
+        id: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion ?? 1,
+        occurredAt: e.occurredAt?.toISOString() ?? occurredAt,
+        data: e.data,
+        metadata: this.metadataFor(e, context),
+      })),
+    );
+  }
+
+  private async appendAlone(sql: SqlClient, append: PendingAppend): Promise<AppendResult> {
+    const { streamId, events, expected } = append;
     try {
-      const { rows } = await sql.query<{ position: string; version: string; replayed: boolean }>(APPEND_SQL, [
+      const { rows } = await sql.query<AppendRow>(APPEND_SQL, [
         streamId,
         expected.kind,
-        expected.kind === 'exact' ? expected.version.toString() : null,
-        JSON.stringify(payload),
+        expectedVersionOf(expected),
+        append.payload,
       ]);
-      const last = rows[rows.length - 1];
-      return {
-        nextVersion: BigInt(last?.version ?? 0),
-        positions: rows.map((r) => BigInt(r.position)),
-        replayed: last?.replayed === true,
-      };
+      return resultOf(rows);
     } catch (err) {
       const code = pgErrorCode(err);
       if (code === 'TB409') {
@@ -152,6 +215,37 @@ export class PostgresEventStore {
       if (code !== undefined && UNSTORABLE_TEXT.has(code)) throw new UnstorableEventDataError(streamId);
       throw err;
     }
+  }
+
+  /**
+   * Several appends in one transaction; one alone goes the usual way. When the batch fails as a
+   * whole (an event id already stored, text PostgreSQL cannot hold, a lost connection), nothing of
+   * it was written: each append is then tried alone, and gets its own answer or error.
+   */
+  private async appendBatch(batch: PendingAppend[]): Promise<Settled<AppendResult>[]> {
+    if (batch.length === 1) return [await settle(this.appendAlone(this.sql, batch[0] as PendingAppend))];
+    let rows: (AppendRow & { index: number })[];
+    try {
+      ({ rows } = await this.sql.query<AppendRow & { index: number }>(APPEND_STREAMS_SQL, [
+        `[${batch.map((a) => `{"streamId":${JSON.stringify(a.streamId)},"expectedKind":"${a.expected.kind}","expectedVersion":${expectedVersionOf(a.expected) ?? 'null'},"events":${a.payload}}`).join(',')}]`,
+      ]));
+    } catch {
+      return Promise.all(batch.map((a) => settle(this.appendAlone(this.sql, a))));
+    }
+    const byAppend: AppendRow[][] = batch.map(() => []);
+    for (const r of rows) byAppend[r.index - 1]?.push(r);
+    return batch.map((a, i) => {
+      const mine = byAppend[i] ?? [];
+      const only = mine[0];
+      if (mine.length === 1 && only?.position === null) {
+        appendConflicts.inc();
+        return {
+          ok: false,
+          error: new WrongExpectedVersionError(a.streamId, a.expected, BigInt(only.version)),
+        };
+      }
+      return { ok: true, value: resultOf(mine) };
+    });
   }
 
   /**
