@@ -234,8 +234,25 @@ describe('risk (e2e)', () => {
       .put(`/v1/accounts/${accountId}/risk-policy`)
       .send({ maxDailyLoss: '0.01' })
       .expect(200);
-    // The taker fee alone (0.05% of ~620 USDT = ~0.31 > 0.01) takes the equity past the limit.
-    await fillMarket(accountId, 'lm-buy', 'buy', '0.01');
+    // A round trip locks in a loss of two taker fees (0.05% of ~620 USDT each) and the spread, far past
+    // 0.01. One leg alone would not do: the sim's mark can sit past the book by more than the fee for
+    // hours at a time (6.5 h of a 48 h sample, by up to 0.25%), so an open position may show a gain.
+    const legs = await Promise.all(
+      (['buy', 'sell'] as const).map((side) =>
+        running
+          .as()
+          .post('/v1/orders')
+          .send({
+            accountId,
+            clientOrderId: `lm-${side}`,
+            symbol: BTC,
+            side,
+            type: 'market',
+            quantity: '0.01',
+          }),
+      ),
+    );
+    expect(legs.map((r) => r.status)).toEqual([201, 201]);
     const halted = await eventually(async () => {
       const res = await running.as().get(`/v1/accounts/${accountId}/risk-policy`).expect(200);
       const body = res.body as RiskBody;
