@@ -13,7 +13,7 @@ import { toVenueError } from './ccxt-error.mapper';
 import { createCcxtExchange, type Env } from './ccxt-exchange.factory';
 import { toVenueBalances, toVenuePositions } from './ccxt-account.mapper';
 import { asRecord, toVenueFill, toVenueOrder } from './ccxt-trading.mapper';
-import { BoundedMap } from './bounded-memory';
+import { BoundedMap } from '../../collections/bounded-map';
 import { resilientWatch, type BackoffPolicy } from './resilient-stream';
 import { readCredentials, type VenueCredentials } from './venue-credentials';
 import type { VenueLogger } from './venue-logger';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { evolveOrderView, type OrderEvent, type OrderView } from '../../../domain/orders';
+import { BoundedMap } from '../../../infrastructure/collections/bounded-map';
 import type { StoredEvent } from '../../../infrastructure/event-store/event-store.types';
 import type { SqlClient } from '../../../infrastructure/event-store/sql-client';
 import { Projection } from '../../../infrastructure/event-store/subscription.decorators';
@@ -46,7 +47,7 @@ export class OrdersProjection implements ProjectionHandler {
   readonly name = 'trading-orders';
   readonly eventTypes = ORDER_EVENT_TYPES;
   private pending: Change[] = [];
-  private readonly committed = new Map<string, OrderView>();
+  private readonly committed = new BoundedMap<string, OrderView>(COMMITTED_VIEWS);
 
   constructor(private readonly feed: TradingFeed) {}
 
@@ -146,23 +147,14 @@ export class OrdersProjection implements ProjectionHandler {
   afterCommit(): void {
     const changes = this.pending;
     this.pending = [];
-    for (const c of changes) this.remember(c.view);
     for (const c of changes) {
+      this.committed.set(c.view.orderId, c.view);
       this.feed.publish('orders', c.view.accountId, {
         kind: 'order',
         eventType: c.eventType,
         position: c.position,
         order: c.view,
       });
-    }
-  }
-
-  private remember(view: OrderView): void {
-    this.committed.delete(view.orderId); // re-inserted last: the oldest are dropped first
-    this.committed.set(view.orderId, view);
-    if (this.committed.size > COMMITTED_VIEWS) {
-      const oldest = this.committed.keys().next().value;
-      if (oldest !== undefined) this.committed.delete(oldest);
     }
   }
 
