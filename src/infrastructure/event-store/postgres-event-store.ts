@@ -75,6 +75,22 @@ function resultOf(rows: readonly AppendRow[]): AppendResult {
   };
 }
 
+/** A batch for append_streams: each append's events are JSON already, so they go in as they are. */
+function appendsJson(batch: readonly PendingAppend[]): string {
+  const appends = batch.map(
+    (a) =>
+      `{"streamId":${JSON.stringify(a.streamId)},"expectedKind":"${a.expected.kind}",` +
+      `"expectedVersion":${expectedVersionOf(a.expected) ?? 'null'},"events":${a.payload}}`,
+  );
+  return `[${appends.join(',')}]`;
+}
+
+/** An append refused because its stream is at `actual`, not where it expected. */
+function conflict(append: PendingAppend, actual: bigint): WrongExpectedVersionError {
+  appendConflicts.inc();
+  return new WrongExpectedVersionError(append.streamId, append.expected, actual);
+}
+
 function settle<R>(work: Promise<R>): Promise<Settled<R>> {
   return work.then(
     (value) => ({ ok: true as const, value }),
@@ -203,10 +219,7 @@ export class PostgresEventStore {
       return resultOf(rows);
     } catch (err) {
       const code = pgErrorCode(err);
-      if (code === 'TB409') {
-        appendConflicts.inc();
-        throw new WrongExpectedVersionError(streamId, expected, BigInt(pgErrorDetail(err) ?? '0'));
-      }
+      if (code === 'TB409') throw conflict(append, BigInt(pgErrorDetail(err) ?? '0'));
       if (code === '23505' && pgErrorConstraint(err) === 'events_event_id_key') {
         const replayed = await this.appendedBefore(sql, streamId, events);
         if (replayed !== null) return replayed;
@@ -227,7 +240,7 @@ export class PostgresEventStore {
     let rows: (AppendRow & { index: number })[];
     try {
       ({ rows } = await this.sql.query<AppendRow & { index: number }>(APPEND_STREAMS_SQL, [
-        `[${batch.map((a) => `{"streamId":${JSON.stringify(a.streamId)},"expectedKind":"${a.expected.kind}","expectedVersion":${expectedVersionOf(a.expected) ?? 'null'},"events":${a.payload}}`).join(',')}]`,
+        appendsJson(batch),
       ]));
     } catch {
       return Promise.all(batch.map((a) => settle(this.appendAlone(this.sql, a))));
@@ -237,13 +250,8 @@ export class PostgresEventStore {
     return batch.map((a, i) => {
       const mine = byAppend[i] ?? [];
       const only = mine[0];
-      if (mine.length === 1 && only?.position === null) {
-        appendConflicts.inc();
-        return {
-          ok: false,
-          error: new WrongExpectedVersionError(a.streamId, a.expected, BigInt(only.version)),
-        };
-      }
+      if (mine.length === 1 && only?.position === null)
+        return { ok: false, error: conflict(a, BigInt(only.version)) };
       return { ok: true, value: resultOf(mine) };
     });
   }
