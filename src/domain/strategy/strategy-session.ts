@@ -165,7 +165,7 @@ export class StrategySession<S = unknown> implements StrategyContext<S> {
     const i = this.openIndex(fill.ref);
     const order = this.open[i];
     if (order !== undefined) {
-      if (fill.remaining <= 0) this.removeOpen(i);
+      if (fill.remaining <= 0) this.open.splice(i, 1);
       else {
         const filled = order.filled + fill.quantity;
         this.open[i] = { ref: order.ref, order: order.order, filled, placedAt: order.placedAt };
@@ -200,14 +200,8 @@ export class StrategySession<S = unknown> implements StrategyContext<S> {
   private closeOpen(ref: string): boolean {
     const i = this.openIndex(ref);
     if (i < 0) return false;
-    this.removeOpen(i);
+    this.open.splice(i, 1);
     return true;
-  }
-
-  private removeOpen(i: number): void {
-    const open = this.open;
-    for (let j = i + 1; j < open.length; j++) open[j - 1] = open[j] as OpenOrderSnapshot;
-    open.pop();
   }
 
   private run(hook: string, now: number, call: () => void): readonly StrategySignal[] {
