@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 
 export interface PacedLoadOptions {
   url: string;
@@ -17,60 +17,79 @@ export interface PacedLoadResult {
 }
 
 /**
- * An open-loop load in a worker thread: request i is due at start + i / rate, evenly spaced, and is
- * sent then whatever the answers before it (a closed loop, or autocannon's per-second quota, sends
+ * An open-loop load in a process of its own: request i is due at start + i / rate, evenly spaced, and
+ * is sent then whatever the answers before it (a closed loop, or autocannon's per-second quota, sends
  * bursts instead). Latency runs from the due time, so a stalled server is not hidden by requests
  * that were late to leave (coordinated omission).
+ *
+ * Why a process and not a worker thread: the sender's own pauses count as the server's latency, so
+ * the sender must not share the app's process (its V8 platform threads). And V8's memory reducer is
+ * off in it: in a worker it ran a mark-compact 8.1 and 8.7 s into every run, and even against the
+ * trivial route those showed as 16-34 ms "latencies". The app under test keeps every default.
  */
 export function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: options });
-    worker.once('message', (result: PacedLoadResult) => resolve(result));
-    worker.once('error', reject);
+    const sender = spawn(process.execPath, ['--no-memory-reducer', '-e', SENDER_SOURCE], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: PacedLoadResult | undefined;
+    sender.once('message', (message: PacedLoadResult) => {
+      result = message;
+    });
+    sender.once('error', reject);
+    sender.once('exit', (code) => {
+      if (result !== undefined) resolve(result);
+      else reject(new Error(`the paced sender exited (${code ?? 'signal'}) without a result`));
+    });
+    sender.send(options);
   });
 }
 
-const WORKER_SOURCE = `
+const SENDER_SOURCE = `
 const http = require('node:http');
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, method, headers, body, ratePerSecond, seconds } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const target = new URL(url);
-const interval = 1000 / ratePerSecond;
-const total = Math.round(ratePerSecond * seconds);
-const latencies = [];
-let failed = 0;
-let sent = 0;
-let answered = 0;
-const start = performance.now() + 20;
+process.once('message', run);
 
-function send(i) {
-  const due = start + i * interval;
-  const payload = body.split('[<id>]').join(String(i));
-  const req = http.request(
-    { hostname: target.hostname, port: target.port, path: target.pathname, method, agent,
-      headers: { ...headers, 'content-length': Buffer.byteLength(payload) } },
-    (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode >= 300) failed++;
-        latencies.push(performance.now() - due);
-        done();
-      });
-    },
-  );
-  req.on('error', () => { failed++; done(); });
-  req.end(payload);
-}
+function run({ url, method, headers, body, ratePerSecond, seconds }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(url);
+  const interval = 1000 / ratePerSecond;
+  const total = Math.round(ratePerSecond * seconds);
+  const latencies = [];
+  let failed = 0;
+  let sent = 0;
+  let answered = 0;
+  const start = performance.now() + 20;
 
-function done() {
-  if (++answered === total) parentPort.postMessage({ latencies, failed });
-}
+  function send(i) {
+    const due = start + i * interval;
+    const payload = body.split('[<id>]').join(String(i));
+    const req = http.request(
+      { hostname: target.hostname, port: target.port, path: target.pathname, method, agent,
+        headers: { ...headers, 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode >= 300) failed++;
+          latencies.push(performance.now() - due);
+          done();
+        });
+      },
+    );
+    req.on('error', () => { failed++; done(); });
+    req.end(payload);
+  }
 
-function tick() {
-  const now = performance.now();
-  while (sent < total && start + sent * interval <= now) send(sent++);
-  if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+  function done() {
+    if (++answered < total) return;
+    agent.destroy();
+    process.send({ latencies, failed }, () => process.exit(0));
+  }
+
+  function tick() {
+    const now = performance.now();
+    while (sent < total && start + sent * interval <= now) send(sent++);
+    if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+  }
+  setTimeout(tick, 20);
 }
-setTimeout(tick, 20);
 `;
