@@ -78,10 +78,10 @@ describe.each(databaseTargets())('one $all reader shared by many followers on %s
     const firstQueried = new Promise<void>((resolve) => (queried = resolve));
     let reads = 0;
     const slowFirst = {
-      readAll: async (options: { after: bigint; maxCount: number }) => {
+      readAllPage: async (options: { after: bigint; maxCount: number }) => {
         reads += 1;
-        if (reads !== 1) return store.readAll(options);
-        const answer = await store.readAll(options).finally(queried);
+        if (reads !== 1) return store.readAllPage(options);
+        const answer = await store.readAllPage(options).finally(queried);
         await held;
         return answer;
       },

@@ -3,6 +3,7 @@ import { CatchUpSubscription } from '../../src/infrastructure/event-store/catch-
 import { CheckpointStore } from '../../src/infrastructure/event-store/checkpoint-store';
 import { InProcessLeaderLock, type LeaderLock } from '../../src/infrastructure/event-store/leader-lock';
 import type { PostgresEventStore } from '../../src/infrastructure/event-store/postgres-event-store';
+import type { SharedAllReader } from '../../src/infrastructure/event-store/shared-all-reader';
 import type { SqlPool } from '../../src/infrastructure/event-store/sql-client';
 import type { SubscriptionHandler } from '../../src/infrastructure/event-store/subscription.types';
 import { silentLog } from '../../src/infrastructure/observability/log';
@@ -14,11 +15,13 @@ export function subscriptionOn(
   notifier: AppendNotifier,
   handler: SubscriptionHandler,
   options: { lock?: LeaderLock; pollMs?: number; batchSize?: number; deferCheckpointMs?: number } = {},
+  reader?: Pick<SharedAllReader, 'readPage'>,
 ): CatchUpSubscription {
   return new CatchUpSubscription(
     handler,
     {
       store,
+      ...(reader === undefined ? {} : { reader }),
       pool,
       checkpoints: new CheckpointStore(pool),
       lock: options.lock ?? new InProcessLeaderLock(),

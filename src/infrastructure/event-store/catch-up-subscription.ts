@@ -5,6 +5,7 @@ import type { CheckpointStore } from './checkpoint-store';
 import type { StoredEvent } from './event-store.types';
 import type { LeaderLock } from './leader-lock';
 import type { PostgresEventStore } from './postgres-event-store';
+import type { SharedAllReader, SharedPage } from './shared-all-reader';
 import { inTransaction, type SqlPool } from './sql-client';
 import { runKeyed } from '../concurrency/keyed-pipeline';
 import type {
@@ -35,6 +36,12 @@ class CheckpointMovedError extends Error {}
 const DEFERRED_CHECKPOINT_EVENTS = 500;
 const DEFERRED_CHECKPOINT_MS = 1_000;
 
+/**
+ * A read that stopped at the xid fence (committed events wait behind an older transaction, often a
+ * projection's, whose commit wakes nobody) is tried again after this, doubling up to the poll.
+ */
+const FENCE_RETRY_MS = 2;
+
 /** Events a reactor with an orderingKey handles at once, unless it says (ReactorHandler.concurrency). */
 const DEFAULT_REACTOR_CONCURRENCY = 16;
 
@@ -60,7 +67,7 @@ export class CatchUpSubscription {
     private readonly deps: {
       store: PostgresEventStore;
       /** The process's shared $all reader; without one, the subscription reads the store itself. */
-      reader?: Pick<PostgresEventStore, 'readAll'>;
+      reader?: Pick<SharedAllReader, 'readPage'>;
       pool: SqlPool;
       checkpoints: CheckpointStore;
       lock: LeaderLock;
@@ -121,6 +128,7 @@ export class CatchUpSubscription {
 
   private async run(): Promise<void> {
     let retryMs = this.options.retryMs;
+    let fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
     while (!this.stopped) {
       try {
         if (!this.deps.lock.isHeld(this.name)) {
@@ -137,13 +145,23 @@ export class CatchUpSubscription {
           this.deferredSince = null;
         }
         this.woken = false;
-        const processed = await this.processBatch();
+        const page = await this.processBatch();
         this.lastError = null;
         retryMs = this.options.retryMs;
-        if (processed === 0) {
-          if (this.deferredDue()) await this.flushDeferred();
-          await this.idle(this.options.pollMs);
+        // Caught up: nothing read, or a short page read after the last wake-up. A full page, or one
+        // from the shared reader's tail, may have more behind it: read again at once.
+        const caughtUp =
+          page.events.length === 0 || (page.fresh && page.events.length < this.options.batchSize);
+        if (page.events.length > 0) fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
+        if (!caughtUp) continue;
+        if (page.fenced) {
+          await this.idle(fenceRetryMs);
+          fenceRetryMs = Math.min(fenceRetryMs * 2, this.options.pollMs);
+          continue;
         }
+        fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
+        if (this.deferredDue()) await this.flushDeferred();
+        await this.idle(this.options.pollMs);
       } catch (err) {
         if (err instanceof CheckpointMovedError) {
           this.reloadRequested = true;
@@ -175,14 +193,12 @@ export class CatchUpSubscription {
     return true;
   }
 
-  /** Returns how many events were read (0 = caught up). */
-  private async processBatch(): Promise<number> {
-    const events = await (this.deps.reader ?? this.deps.store).readAll({
-      after: this.position,
-      maxCount: this.options.batchSize,
-    });
+  /** Reads a page after the position and handles it; returns the page read. */
+  private async processBatch(): Promise<SharedPage> {
+    const page = await this.read({ after: this.position, maxCount: this.options.batchSize });
+    const events = page.events;
     const last = events[events.length - 1];
-    if (last === undefined) return 0;
+    if (last === undefined) return page;
     const { checkpoints, pool } = this.deps;
     const from = this.stored;
     const relevant = await this.relevant(events);
@@ -211,7 +227,12 @@ export class CatchUpSubscription {
       if (this.deferredDue()) await this.flushDeferred();
     }
     subscriptionPosition.set({ subscription: this.name }, Number(this.position));
-    return events.length;
+    return page;
+  }
+
+  private async read(options: { after: bigint; maxCount: number }): Promise<SharedPage> {
+    if (this.deps.reader !== undefined) return this.deps.reader.readPage(options);
+    return { ...(await this.deps.store.readAllPage(options)), fresh: true };
   }
 
   private moved(to: bigint): void {

@@ -116,8 +116,42 @@ const AFTER_CURSOR = `WITH cursor AS (
   ORDER BY transaction_id, global_position
   LIMIT $2`;
 
-const READ_ALL_SQL = AFTER_CURSOR.replace('%COLUMNS%', EVENT_COLUMNS);
+/**
+ * A page of AFTER_CURSOR with one more fact, from the same snapshot: whether committed events wait
+ * beyond the fence (an older transaction still runs). A reader that stopped at the fence reads again
+ * soon; one that did not is caught up. Always one row at least: an empty page is a row of NULLs.
+ */
+const READ_PAGE_SQL = `WITH cursor AS (
+    SELECT coalesce((SELECT transaction_id FROM events WHERE global_position = $1), '0'::xid8) AS xid
+  ),
+  page AS (
+    SELECT transaction_id AS page_xid, global_position AS page_position, ${EVENT_COLUMNS}
+    FROM events, cursor
+    WHERE (transaction_id, global_position) > (cursor.xid, $1::bigint)
+      AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY transaction_id, global_position
+    LIMIT $2
+  )
+  SELECT page.*, beyond.fenced
+  FROM (
+    SELECT (
+      SELECT transaction_id FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY transaction_id LIMIT 1 -- the first row past the fence, by index (EXISTS may seq-scan)
+    ) IS NOT NULL AS fenced
+  ) AS beyond
+  LEFT JOIN page ON true
+  ORDER BY page.page_xid, page.page_position`;
 const COUNT_AFTER_SQL = `SELECT count(*)::int AS behind FROM (${AFTER_CURSOR.replace('%COLUMNS%', '1')}) AS pending`;
+
+/** A row of READ_PAGE_SQL: an event, or (an empty page) NULLs; the fence flag on every row. */
+type PageRow = { [K in keyof EventRow]: EventRow[K] | null } & { fenced: boolean };
+
+/** One read of $all: the events, and whether it stopped at the xid fence with committed events beyond. */
+export interface AllPage {
+  events: StoredEvent[];
+  /** Committed events wait behind an older running transaction: read again soon, not at the poll. */
+  fenced: boolean;
+}
 
 export interface ReadAllOptions {
   /** Read events after this position (0 = from the start). */
@@ -317,11 +351,20 @@ export class PostgresEventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
-    const { rows } = await this.sql.query<EventRow>(READ_ALL_SQL, [
+    return (await this.readAllPage(options)).events;
+  }
+
+  /** readAll, and whether the read stopped at the fence (see AllPage). */
+  async readAllPage(options: ReadAllOptions): Promise<AllPage> {
+    const { rows } = await this.sql.query<PageRow>(READ_PAGE_SQL, [
       options.after.toString(),
       options.maxCount,
     ]);
-    return rows.map((r) => this.upcasters.upcast(toStoredEvent(r)));
+    const events: StoredEvent[] = [];
+    for (const row of rows) {
+      if (row.position !== null) events.push(this.upcasters.upcast(toStoredEvent(row as EventRow)));
+    }
+    return { events, fenced: rows[0]?.fenced === true };
   }
 
   /** How many committed events follow `after` in $all, counting at most `cap` (a bounded lag probe). */

@@ -1,12 +1,22 @@
 import type { AppendNotifier } from './append-notifier';
 import type { StoredEvent } from './event-store.types';
-import type { PostgresEventStore } from './postgres-event-store';
+import type { AllPage, PostgresEventStore } from './postgres-event-store';
 
 interface InFlight {
   /** The append count when the read started: a later append needs a later read. */
   appends: number;
   maxCount: number;
-  result: Promise<StoredEvent[]>;
+  result: Promise<AllPage>;
+}
+
+/** What a subscription gets: the events, and whether they are all it can read now. */
+export interface SharedPage extends AllPage {
+  /**
+   * True when this answer is a read of the store made after every local append the caller could have
+   * been woken by: a short page then means caught up. False for an answer from the tail, which ends
+   * where an earlier read ended.
+   */
+  fresh: boolean;
 }
 
 /** Events kept after the last read, so subscriptions a little behind are served without a query. */
@@ -31,7 +41,7 @@ export class SharedAllReader {
   private tailOffset = 0;
 
   constructor(
-    private readonly store: Pick<PostgresEventStore, 'readAll'>,
+    private readonly store: Pick<PostgresEventStore, 'readAllPage'>,
     notifier: AppendNotifier,
   ) {
     notifier.onAppend(() => {
@@ -40,19 +50,26 @@ export class SharedAllReader {
   }
 
   async readAll(options: { after: bigint; maxCount: number }): Promise<StoredEvent[]> {
+    return (await this.readPage(options)).events;
+  }
+
+  async readPage(options: { after: bigint; maxCount: number }): Promise<SharedPage> {
     const cached = this.fromTail(options.after, options.maxCount);
-    if (cached.length > 0) return cached;
+    if (cached.length > 0) return { events: cached, fenced: false, fresh: false };
     const flight = this.inFlight.get(options.after);
     if (flight !== undefined && flight.appends === this.appends && flight.maxCount >= options.maxCount) {
-      return (await flight.result).slice(0, options.maxCount);
+      const page = await flight.result;
+      const events = page.events.slice(0, options.maxCount);
+      // a cut page is not all there is; a whole one is as fresh as the caller's own read would be
+      return { events, fenced: page.fenced, fresh: events.length === page.events.length };
     }
-    const result = this.store.readAll(options);
+    const result = this.store.readAllPage(options);
     const entry: InFlight = { appends: this.appends, maxCount: options.maxCount, result };
     this.inFlight.set(options.after, entry);
     try {
-      const events = await result;
-      this.remember(options.after, events);
-      return events;
+      const page = await result;
+      this.remember(options.after, page.events);
+      return { ...page, fresh: true };
     } finally {
       if (this.inFlight.get(options.after) === entry) this.inFlight.delete(options.after);
     }

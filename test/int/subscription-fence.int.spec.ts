@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { StoredEvent } from '../../src/infrastructure/event-store/event-store.types';
+import { ExpectedVersion } from '../../src/infrastructure/event-store/event-store.types';
+import { SharedAllReader } from '../../src/infrastructure/event-store/shared-all-reader';
+import type { ReactorHandler } from '../../src/infrastructure/event-store/subscription.types';
+import { anEvent, sleep, storeOn } from '../support/event-store-fixture';
+import { AppendNotifier, eventually, subscriptionOn } from '../support/subscription-fixture';
+import { openTestDatabase, type TestDatabase } from '../support/test-databases';
+
+// Two sessions at once: an older transaction holding the fence while another commits. The embedded
+// database has one backend, so this runs on a server only.
+const withServer = process.env.DATABASE_URL ? describe : describe.skip;
+
+/** A reactor that records what it handled. */
+function recorder(): ReactorHandler & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    name: `fence-${randomUUID()}`,
+    seen,
+    handle: (event: StoredEvent) => {
+      seen.push(event.eventId);
+      return Promise.resolve();
+    },
+  };
+}
+
+withServer('reading $all at the xid fence', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('postgres');
+    await db.database.pool.query('CREATE TABLE fence_holder (n int)');
+  });
+  afterAll(() => db.drop());
+
+  type Session = Awaited<ReturnType<TestDatabase['database']['pool']['connect']>>;
+
+  /** A transaction that has an xid (it wrote) and stays open: the fence cannot pass it. */
+  const holdFence = async (): Promise<Session> => {
+    const client = await db.database.pool.connect();
+    await client.query('BEGIN');
+    await client.query('INSERT INTO fence_holder VALUES (1)');
+    return client;
+  };
+  const release = async (client: Session): Promise<void> => {
+    await client.query('COMMIT');
+    client.release();
+  };
+
+  it('says a page stopped at the fence while an older transaction runs, and not once it ends', async () => {
+    const store = storeOn(db.database.pool);
+    const head = await store.headPosition();
+    const holder = await holdFence();
+    const event = anEvent('BehindTheFence');
+    await store.append(`fence-${randomUUID()}`, [event], ExpectedVersion.Any);
+
+    const fenced = await store.readAllPage({ after: head, maxCount: 100 });
+    expect(fenced).toEqual({ events: [], fenced: true });
+
+    await release(holder);
+    const open = await store.readAllPage({ after: head, maxCount: 100 });
+    expect(open.fenced).toBe(false);
+    expect(open.events.map((e) => e.eventId)).toEqual([event.eventId]);
+  });
+
+  it('hands a subscription an event the fence hid soon after the fence moves, though nothing wakes it', async () => {
+    const notifier = new AppendNotifier();
+    const store = storeOn(db.database.pool, notifier);
+    const reactor = recorder();
+    // A minute's poll: only the fence retry can find the event within the wait below.
+    const sub = subscriptionOn(
+      db.database.pool,
+      store,
+      notifier,
+      { kind: 'reactor', handler: reactor },
+      { pollMs: 60_000 },
+    );
+    sub.start();
+    try {
+      const holder = await holdFence();
+      const event = anEvent('BehindTheFence');
+      await store.append(`fence-${randomUUID()}`, [event], ExpectedVersion.Any); // wakes the subscription
+      await sleep(100);
+      expect(reactor.seen).not.toContain(event.eventId); // the fence hides it
+      await release(holder); // a commit that appends nothing: no wake-up
+      await eventually(
+        () => Promise.resolve(reactor.seen),
+        (seen) => seen.includes(event.eventId),
+        5_000,
+      );
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  it('reads once per wake-up when the page it got was all there was', async () => {
+    const notifier = new AppendNotifier();
+    const store = storeOn(db.database.pool, notifier);
+    const shared = new SharedAllReader(store, notifier);
+    let reads = 0;
+    const counting = {
+      readPage: (options: { after: bigint; maxCount: number }) => {
+        reads += 1;
+        return shared.readPage(options);
+      },
+    };
+    const reactor = recorder();
+    const sub = subscriptionOn(
+      db.database.pool,
+      store,
+      notifier,
+      { kind: 'reactor', handler: reactor },
+      { pollMs: 60_000 },
+      counting,
+    );
+    sub.start();
+    try {
+      await eventually(
+        () => Promise.resolve(reads),
+        (n) => n >= 1,
+      );
+      await sleep(100); // started and idle
+      const before = reads;
+      for (let i = 0; i < 5; i++) {
+        const event = anEvent('OneRead');
+        await store.append(`fence-${randomUUID()}`, [event], ExpectedVersion.Any);
+        await eventually(
+          () => Promise.resolve(reactor.seen),
+          (seen) => seen.includes(event.eventId),
+        );
+        await sleep(50); // a re-read, if one came, would be done by now
+      }
+      // One read per append (the one that found it); before, every page was followed by an empty read.
+      expect(reads - before).toBe(5);
+    } finally {
+      await sub.stop();
+    }
+  });
+});
