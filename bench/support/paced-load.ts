@@ -32,14 +32,14 @@ export function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadResult> {
     const sender = spawn(process.execPath, ['--no-memory-reducer', '-e', SENDER_SOURCE], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let result: PacedLoadResult | undefined;
-    sender.once('message', (message: PacedLoadResult) => {
-      result = message;
+    let answered = false;
+    sender.once('message', (result: PacedLoadResult) => {
+      answered = true;
+      resolve(result);
     });
     sender.once('error', reject);
-    sender.once('exit', (code) => {
-      if (result !== undefined) resolve(result);
-      else reject(new Error(`the paced sender exited (${code ?? 'signal'}) without a result`));
+    sender.once('close', (code) => {
+      if (!answered) reject(new Error(`the paced sender exited (${code ?? 'signal'}) without a result`));
     });
     sender.send(options);
   });
@@ -47,7 +47,9 @@ export function pacedLoad(options: PacedLoadOptions): Promise<PacedLoadResult> {
 
 const SENDER_SOURCE = `
 const http = require('node:http');
+const REQUEST_TIMEOUT_MS = 30000; // a request the server never answers is a failure, not a hang
 process.once('message', run);
+process.once('disconnect', () => process.exit(1)); // the bench is gone: stop sending
 
 function run({ url, method, headers, body, ratePerSecond, seconds }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -69,13 +71,22 @@ function run({ url, method, headers, body, ratePerSecond, seconds }) {
       (res) => {
         res.resume();
         res.on('end', () => {
+          if (settled) return;
+          settled = true;
           if (res.statusCode >= 300) failed++;
           latencies.push(performance.now() - due);
           done();
         });
       },
     );
-    req.on('error', () => { failed++; done(); });
+    let settled = false; // each request counts once, whatever comes after its answer
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('no answer in time')));
+    req.on('error', () => {
+      if (settled) return;
+      settled = true;
+      failed++;
+      done();
+    });
     req.end(payload);
   }
 

@@ -129,6 +129,9 @@ export class CatchUpSubscription {
   private async run(): Promise<void> {
     let retryMs = this.options.retryMs;
     let fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
+    // Whether these reads began with a local append's wake-up: only then does a short page show all
+    // there is (appends of other processes wake nobody; their reads keep the confirming empty read).
+    let byWake = false;
     while (!this.stopped) {
       try {
         if (!this.deps.lock.isHeld(this.name)) {
@@ -148,20 +151,20 @@ export class CatchUpSubscription {
         const page = await this.processBatch();
         this.lastError = null;
         retryMs = this.options.retryMs;
-        // Caught up: nothing read, or a short page read after the last wake-up. A full page, or one
-        // from the shared reader's tail, may have more behind it: read again at once.
+        // Caught up: nothing read, or a short page read after the wake-up. A full page, or one from
+        // the shared reader's tail, may have more behind it: read again at once.
         const caughtUp =
-          page.events.length === 0 || (page.fresh && page.events.length < this.options.batchSize);
+          page.events.length === 0 || (byWake && page.fresh && page.events.length < this.options.batchSize);
         if (page.events.length > 0) fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
         if (!caughtUp) continue;
+        if (this.deferredDue()) await this.flushDeferred();
         if (page.fenced) {
-          await this.idle(fenceRetryMs);
+          byWake = (await this.idle(fenceRetryMs)) || byWake; // still the same wake-up's reads
           fenceRetryMs = Math.min(fenceRetryMs * 2, this.options.pollMs);
           continue;
         }
         fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
-        if (this.deferredDue()) await this.flushDeferred();
-        await this.idle(this.options.pollMs);
+        byWake = await this.idle(this.options.pollMs);
       } catch (err) {
         if (err instanceof CheckpointMovedError) {
           this.reloadRequested = true;
@@ -300,33 +303,34 @@ export class CatchUpSubscription {
     return typed.length === 0 ? typed : this.subscription.handler.select(typed);
   }
 
-  /** Waits for the poll, or less when a local append wakes the subscription. */
-  private idle(ms: number): Promise<void> {
+  /** Waits for the poll, or less when a local append wakes the subscription; true if one did. */
+  private idle(ms: number): Promise<boolean> {
     if (this.woken) {
       this.woken = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return this.wait(ms, true);
   }
 
   /** Waits the whole time unless the subscription stops. */
-  private pause(ms: number): Promise<void> {
-    return this.wait(ms, false);
+  private async pause(ms: number): Promise<void> {
+    await this.wait(ms, false);
   }
 
-  private wait(ms: number, wakeable: boolean): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+  /** Resolves true when a wake-up ended the wait, false when the time did. */
+  private wait(ms: number, wakeable: boolean): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const done = (): void => {
+      const done = (bySignal: boolean): void => {
         clearTimeout(timer);
         if (this.wake === onSignal) this.wake = null;
         this.woken = false;
-        resolve();
+        resolve(bySignal);
       };
       const onSignal = (): void => {
-        if (wakeable || this.stopped) done();
+        if (wakeable || this.stopped) done(true);
       };
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => done(false), ms);
       this.wake = onSignal;
     });
   }

@@ -135,8 +135,10 @@ const READ_PAGE_SQL = `WITH cursor AS (
   SELECT page.*, beyond.fenced
   FROM (
     SELECT (
-      SELECT transaction_id FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id LIMIT 1 -- the first row past the fence, by index (EXISTS may seq-scan)
+      -- the first row past the fence, by index (EXISTS may seq-scan); '>': the rows of the oldest
+      -- running transaction itself (xid = xmin) are not committed, and a big one would be walked
+      SELECT transaction_id FROM events WHERE transaction_id > pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY transaction_id LIMIT 1
     ) IS NOT NULL AS fenced
   ) AS beyond
   LEFT JOIN page ON true
