@@ -147,25 +147,17 @@ export async function run(report: Report): Promise<void> {
         cpu.postgresMs += after.postgresMs - before.postgresMs;
       }
     }
-    const rate = (rounds: Load[]) =>
-      rounds.reduce((n, r) => n + r.ok, 0) / rounds.reduce((n, r) => n + r.seconds, 0);
-    report('http_hello_req_per_s', rate(hello), 'req/s');
-    report('orders_per_s', rate(orders), 'orders/s');
+    const total = (rounds: Load[], of: 'ok' | 'failed' | 'seconds') => rounds.reduce((n, r) => n + r[of], 0);
+    const placed = total(orders, 'ok');
+    const loadSeconds = total(orders, 'seconds');
+    report('http_hello_req_per_s', total(hello, 'ok') / total(hello, 'seconds'), 'req/s');
+    report('orders_per_s', placed / loadSeconds, 'orders/s');
     // The same orders over the load and the time the execution and projections took to catch up after it.
-    report(
-      'orders_per_s_caught_up',
-      orders.reduce((n, r) => n + r.ok, 0) / (orders.reduce((n, r) => n + r.seconds, 0) + catchUpSeconds),
-      'orders/s',
-    );
-    report(
-      'orders_failed',
-      orders.reduce((n, r) => n + r.failed, 0),
-      'requests',
-    );
+    report('orders_per_s_caught_up', placed / (loadSeconds + catchUpSeconds), 'orders/s');
+    report('orders_failed', total(orders, 'failed'), 'requests');
     if (cpu.known) {
       // What each order costs, all of it (the request, the venue round, projections, pushes), whatever
       // the rate: 1000 / the app's figure bounds one process's orders/s; the sum, what 2 cores can carry.
-      const placed = orders.reduce((n, r) => n + r.ok, 0);
       report('order_cpu_app_main_thread_ms', cpu.mainThreadMs / placed, 'ms/order');
       report('order_cpu_postgres_ms', cpu.postgresMs / placed, 'ms/order');
     }

@@ -48,7 +48,7 @@ describe.each(databaseTargets())('one $all reader shared by many followers on %s
       const seen: string[] = [];
       let after = 0n;
       for (;;) {
-        const batch = await shared.readAll({ after, maxCount: batchSize });
+        const batch = (await shared.readPage({ after, maxCount: batchSize })).events;
         seen.push(...batch.map((e) => e.eventId));
         const last = batch[batch.length - 1];
         if (last !== undefined) after = last.position;
@@ -89,12 +89,12 @@ describe.each(databaseTargets())('one $all reader shared by many followers on %s
     const shared = new SharedAllReader(slowFirst, notifier);
     const head = (await store.readAll({ after: 0n, maxCount: 100_000 })).at(-1)?.position ?? 0n;
 
-    const early = shared.readAll({ after: head, maxCount: 500 });
+    const early = shared.readPage({ after: head, maxCount: 500 }).then((page) => page.events);
     await firstQueried; // its query has run: nothing after head yet
     const [appended] = someEvents(1, 'AfterTheRead');
     if (appended === undefined) throw new Error('no event');
     await store.append('shared-reader-late', [appended], ExpectedVersion.Any); // notifies
-    const late = shared.readAll({ after: head, maxCount: 500 });
+    const late = shared.readPage({ after: head, maxCount: 500 }).then((page) => page.events);
     release();
 
     // The late request made its own query (the fence may still hide the event if another session

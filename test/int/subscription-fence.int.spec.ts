@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { CatchUpSubscription } from '../../src/infrastructure/event-store/catch-up-subscription';
 import type { StoredEvent } from '../../src/infrastructure/event-store/event-store.types';
 import { ExpectedVersion } from '../../src/infrastructure/event-store/event-store.types';
+import type { PostgresEventStore } from '../../src/infrastructure/event-store/postgres-event-store';
 import { SharedAllReader } from '../../src/infrastructure/event-store/shared-all-reader';
 import type { ReactorHandler } from '../../src/infrastructure/event-store/subscription.types';
 import { anEvent, sleep, storeOn } from '../support/event-store-fixture';
@@ -24,6 +26,15 @@ function recorder(): ReactorHandler & { seen: string[] } {
   };
 }
 
+/** Until the reactor has handled the event. */
+function handled(reactor: { seen: string[] }, eventId: string, timeoutMs?: number): Promise<string[]> {
+  return eventually(
+    () => Promise.resolve(reactor.seen),
+    (seen) => seen.includes(eventId),
+    timeoutMs,
+  );
+}
+
 withServer('reading $all at the xid fence', () => {
   let db: TestDatabase;
 
@@ -32,6 +43,25 @@ withServer('reading $all at the xid fence', () => {
     await db.database.pool.query('CREATE TABLE fence_holder (n int)');
   });
   afterAll(() => db.drop());
+
+  /** A started subscription with a minute's poll: what it reads within a test, a wake-up or the fence retry found. */
+  const follow = (
+    store: PostgresEventStore,
+    notifier: AppendNotifier,
+    reactor: ReactorHandler,
+    reader?: Pick<SharedAllReader, 'readPage'>,
+  ): CatchUpSubscription => {
+    const sub = subscriptionOn(
+      db.database.pool,
+      store,
+      notifier,
+      { kind: 'reactor', handler: reactor },
+      { pollMs: 60_000 },
+      reader,
+    );
+    sub.start();
+    return sub;
+  };
 
   type Session = Awaited<ReturnType<TestDatabase['database']['pool']['connect']>>;
 
@@ -72,14 +102,7 @@ withServer('reading $all at the xid fence', () => {
     const store = storeOn(db.database.pool, notifier);
     const reactor = recorder();
     // A minute's poll: only the fence retry can find the event within the wait below.
-    const sub = subscriptionOn(
-      db.database.pool,
-      store,
-      notifier,
-      { kind: 'reactor', handler: reactor },
-      { pollMs: 60_000 },
-    );
-    sub.start();
+    const sub = follow(store, notifier, reactor);
     try {
       const holder = await holdFence();
       const event = anEvent('BehindTheFence');
@@ -90,11 +113,7 @@ withServer('reading $all at the xid fence', () => {
       } finally {
         await release(holder); // a commit that appends nothing: no wake-up
       }
-      await eventually(
-        () => Promise.resolve(reactor.seen),
-        (seen) => seen.includes(event.eventId),
-        5_000,
-      );
+      await handled(reactor, event.eventId, 5_000);
     } finally {
       await sub.stop();
     }
@@ -115,15 +134,7 @@ withServer('reading $all at the xid fence', () => {
       },
     };
     const reactor = recorder();
-    const sub = subscriptionOn(
-      db.database.pool,
-      store,
-      notifier,
-      { kind: 'reactor', handler: reactor },
-      { pollMs: 60_000 },
-      counting,
-    );
-    sub.start();
+    const sub = follow(store, notifier, reactor, counting);
     try {
       await eventually(
         () => Promise.resolve(reads),
@@ -134,10 +145,7 @@ withServer('reading $all at the xid fence', () => {
       for (let i = 0; i < 5; i++) {
         const event = anEvent('OneRead');
         await store.append(`fence-${randomUUID()}`, [event], ExpectedVersion.Any);
-        await eventually(
-          () => Promise.resolve(reactor.seen),
-          (seen) => seen.includes(event.eventId),
-        );
+        await handled(reactor, event.eventId);
         await sleep(50); // a re-read, if one came, would be done by now
       }
       // One read per append (the one that found it); before, every page was followed by an empty read.

@@ -128,7 +128,8 @@ export class CatchUpSubscription {
 
   private async run(): Promise<void> {
     let retryMs = this.options.retryMs;
-    let fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
+    const firstFenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
+    let fenceRetryMs = firstFenceRetryMs;
     // Whether these reads began with a local append's wake-up: only then does a short page show all
     // there is (appends of other processes wake nobody; their reads keep the confirming empty read).
     let byWake = false;
@@ -155,7 +156,8 @@ export class CatchUpSubscription {
         // the shared reader's tail, may have more behind it: read again at once.
         const caughtUp =
           page.events.length === 0 || (byWake && page.fresh && page.events.length < this.options.batchSize);
-        if (page.events.length > 0) fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
+        // the retries back off only while nothing comes and the fence holds
+        if (page.events.length > 0 || !page.fenced) fenceRetryMs = firstFenceRetryMs;
         if (!caughtUp) continue;
         if (this.deferredDue()) await this.flushDeferred();
         if (page.fenced) {
@@ -163,7 +165,6 @@ export class CatchUpSubscription {
           fenceRetryMs = Math.min(fenceRetryMs * 2, this.options.pollMs);
           continue;
         }
-        fenceRetryMs = Math.min(FENCE_RETRY_MS, this.options.pollMs);
         byWake = await this.idle(this.options.pollMs);
       } catch (err) {
         if (err instanceof CheckpointMovedError) {

@@ -106,13 +106,15 @@ const UNSTORABLE_TEXT = new Set(['22P05', '22P02', '22021']);
  * reading behind that xid fence in (transaction_id, global_position) order never skips an event
  * that commits later. The cursor is the last position read; its transaction id is looked up.
  */
+const FENCE = 'pg_snapshot_xmin(pg_current_snapshot())';
+
 /** The events after the cursor ($1, a position) that are behind the fence, in $all order. */
 const AFTER_CURSOR = `WITH cursor AS (
     SELECT coalesce((SELECT transaction_id FROM events WHERE global_position = $1), '0'::xid8) AS xid
   )
   SELECT %COLUMNS% FROM events, cursor
   WHERE (transaction_id, global_position) > (cursor.xid, $1::bigint)
-    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND transaction_id < ${FENCE}
   ORDER BY transaction_id, global_position
   LIMIT $2`;
 
@@ -120,25 +122,17 @@ const AFTER_CURSOR = `WITH cursor AS (
  * A page of AFTER_CURSOR with one more fact, from the same snapshot: whether committed events wait
  * beyond the fence (an older transaction still runs). A reader that stopped at the fence reads again
  * soon; one that did not is caught up. Always one row at least: an empty page is a row of NULLs.
+ * The probe takes the first row past the fence by index (EXISTS may seq-scan); '>': the rows of the
+ * oldest running transaction itself (xid = xmin) are not committed, and a big one would be walked.
  */
-const READ_PAGE_SQL = `WITH cursor AS (
-    SELECT coalesce((SELECT transaction_id FROM events WHERE global_position = $1), '0'::xid8) AS xid
-  ),
-  page AS (
-    SELECT transaction_id AS page_xid, global_position AS page_position, ${EVENT_COLUMNS}
-    FROM events, cursor
-    WHERE (transaction_id, global_position) > (cursor.xid, $1::bigint)
-      AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY transaction_id, global_position
-    LIMIT $2
+const PAGE_COLUMNS = `transaction_id AS page_xid, global_position AS page_position, ${EVENT_COLUMNS}`;
+const READ_PAGE_SQL = `WITH page AS (
+    ${AFTER_CURSOR.replace('%COLUMNS%', PAGE_COLUMNS)}
   )
   SELECT page.*, beyond.fenced
   FROM (
     SELECT (
-      -- the first row past the fence, by index (EXISTS may seq-scan); '>': the rows of the oldest
-      -- running transaction itself (xid = xmin) are not committed, and a big one would be walked
-      SELECT transaction_id FROM events WHERE transaction_id > pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id LIMIT 1
+      SELECT transaction_id FROM events WHERE transaction_id > ${FENCE} ORDER BY transaction_id LIMIT 1
     ) IS NOT NULL AS fenced
   ) AS beyond
   LEFT JOIN page ON true
@@ -203,7 +197,7 @@ export class PostgresEventStore {
     const appended: NewEvent[] = [];
     const result = await inTransaction(pool, (tx) =>
       work(tx, async (streamId, events, expected) => {
-        const r = await this.appendOn(tx, streamId, events, expected);
+        const r = await this.appendAlone(tx, { streamId, events, expected, payload: this.payloadOf(events) });
         if (!r.replayed) appended.push(...events);
         return r;
       }),
@@ -215,15 +209,6 @@ export class PostgresEventStore {
   private committed(events: readonly NewEvent[]): void {
     for (const e of events) eventsAppended.inc({ type: e.type });
     this.notifier.notify();
-  }
-
-  private appendOn(
-    sql: SqlClient,
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedVersion,
-  ): Promise<AppendResult> {
-    return this.appendAlone(sql, { streamId, events, expected, payload: this.payloadOf(events) });
   }
 
   /** The events as append_to_stream takes them: one JSON array, with their metadata. */
@@ -379,7 +364,7 @@ export class PostgresEventStore {
   async headPosition(): Promise<bigint> {
     const { rows } = await this.sql.query<{ head: string | null }>(
       `SELECT global_position::text AS head FROM events
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       WHERE transaction_id < ${FENCE}
        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
     return BigInt(rows[0]?.head ?? '0');

@@ -49,10 +49,6 @@ export class SharedAllReader {
     });
   }
 
-  async readAll(options: { after: bigint; maxCount: number }): Promise<StoredEvent[]> {
-    return (await this.readPage(options)).events;
-  }
-
   async readPage(options: { after: bigint; maxCount: number }): Promise<SharedPage> {
     const cached = this.fromTail(options.after, options.maxCount);
     if (cached.length > 0) return { events: cached, fenced: false, fresh: false };
