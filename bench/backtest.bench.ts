@@ -139,6 +139,7 @@ export async function run(report: Report): Promise<void> {
   // where the time goes (docs/strategies.md, Speed): the bars without a trade, then each trade
   report('backtest_no_trades_1y_ms', quietSeconds * 1000, 'ms');
   report('no_trades_vs_raw_ratio', rawSeconds / quietSeconds, 'x');
+  if (trades === 0) return Promise.resolve(); // (a BENCH_SMA so slow that nothing crosses)
   report('backtest_per_trade_us', ((backtestSeconds - quietSeconds) / trades) * 1e6, 'us');
   report('result_json_and_hash_per_trade_us', (hashSeconds / trades) * 1e6, 'us');
   // what a trade may cost, all in, for the 0.2x goal: 5x the raw loop, less the bars, per trade
