@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { GroupCommitQueue, type Settled } from './group-commit-queue';
 
 /** A flush that holds each batch until the test answers it, and records what each batch held. */
@@ -28,8 +29,6 @@ class HeldFlush {
     this.answers.shift()?.(error);
   }
 }
-
-const tick = () => new Promise((r) => setImmediate(r));
 
 describe('GroupCommitQueue', () => {
   it('sends an item at once, alone, while a slot is free', async () => {

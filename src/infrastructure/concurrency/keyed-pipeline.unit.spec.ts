@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { runKeyed } from './keyed-pipeline';
 
 interface Item {
@@ -42,8 +43,6 @@ class Scripted {
     await tick();
   }
 }
-
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !condition(); i++) await tick();

@@ -1,3 +1,5 @@
+// settle: lets the promise callbacks queued so far run
+import { setImmediate as settle } from 'node:timers/promises';
 import { RefreshAheadCache } from './refresh-ahead-cache';
 
 /** A read the test finishes by hand: each call is one read, answered or failed when the test says. */
@@ -18,9 +20,6 @@ class ScriptedReads {
   }
 }
 
-/** Lets the promise callbacks queued so far run. */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 function setup() {
   const clock = { now: 1_000 };
   const reads = new ScriptedReads();
@@ -30,6 +29,15 @@ function setup() {
     now: () => clock.now,
   });
   return { clock, reads, cache };
+}
+
+/** setup(), with 'a' read once (read 0) and answered 'v1' at the start time. */
+async function primed() {
+  const s = setup();
+  const first = s.cache.get('a');
+  await s.reads.answer(0, 'v1');
+  await first;
+  return s;
 }
 
 describe('RefreshAheadCache', () => {
@@ -47,10 +55,7 @@ describe('RefreshAheadCache', () => {
   });
 
   it('serves an ageing value at once and starts exactly one read to replace it', async () => {
-    const { clock, reads, cache } = setup();
-    const first = cache.get('a');
-    await reads.answer(0, 'v1');
-    await first;
+    const { clock, reads, cache } = await primed();
     clock.now += 150;
     await expect(cache.get('a')).resolves.toBe('v1');
     await expect(cache.get('a')).resolves.toBe('v1');
@@ -61,10 +66,7 @@ describe('RefreshAheadCache', () => {
   });
 
   it('makes the caller wait for a fresh read once the value is past its maximum age', async () => {
-    const { clock, reads, cache } = setup();
-    const first = cache.get('a');
-    await reads.answer(0, 'v1');
-    await first;
+    const { clock, reads, cache } = await primed();
     clock.now += 250;
     let answered: string | undefined;
     const late = cache.get('a').then((v) => (answered = v));
@@ -87,10 +89,7 @@ describe('RefreshAheadCache', () => {
   });
 
   it('after invalidate, waits for a read started later and ignores the one in flight', async () => {
-    const { clock, reads, cache } = setup();
-    const first = cache.get('a');
-    await reads.answer(0, 'v1');
-    await first;
+    const { clock, reads, cache } = await primed();
     clock.now += 160;
     await cache.get('a'); // starts read 1 in the background
     cache.invalidate('a');
@@ -103,10 +102,7 @@ describe('RefreshAheadCache', () => {
   });
 
   it('keeps serving the value when a background read fails, and reports a failed foreground read', async () => {
-    const { clock, reads, cache } = setup();
-    const first = cache.get('a');
-    await reads.answer(0, 'v1');
-    await first;
+    const { clock, reads, cache } = await primed();
     clock.now += 200;
     await cache.get('a');
     await reads.fail(1, 'venue down');
